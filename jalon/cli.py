@@ -1,0 +1,41 @@
+"""The `jalon` command: the project's commands, and Django's management commands.
+
+`jalon import FILE`, `jalon export …`, `jalon serve` … run the project's commands;
+anything else goes to Django as with `django-admin` (`jalon migrate`, `jalon shell`).
+Every command that touches the data first brings a fresh database up to date.
+"""
+
+import os
+import sys
+
+# Commands that need the database schema: migrated first if it is not current.
+DATA_COMMANDS = {"import", "export", "serve", "createadmin"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
+
+    import django
+    from django.conf import settings
+    from django.core.management import execute_from_command_line
+
+    django.setup()
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    if len(argv) > 1 and argv[1] in DATA_COMMANDS:
+        migrate_if_needed()
+    execute_from_command_line(argv)
+
+
+def migrate_if_needed() -> None:
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

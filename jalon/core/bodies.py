@@ -1,0 +1,110 @@
+"""The registry of WCO bodies and the reading of the "Organe responsable" column.
+
+Each body has a canonical code (what the data stores), its French and English acronym
+and name, and the other ways the document writes it (aliases). English names marked †
+in GLOSSARY.md are defaults users may correct in the admin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jalon.core.vocabulary import fold
+
+
+@dataclass(frozen=True)
+class BodyInfo:
+    code: str
+    acronym_fr: str
+    acronym_en: str
+    name_fr: str
+    name_en: str
+    aliases: tuple[str, ...] = field(default=())
+
+    def spellings(self) -> tuple[str, ...]:
+        return (self.code, self.acronym_fr, self.acronym_en, self.name_fr, self.name_en,
+                *self.aliases)  # fmt: skip
+
+
+BODIES: tuple[BodyInfo, ...] = (
+    BodyInfo("CTP", "CTP", "PTC", "Comité technique permanent", "Permanent Technical Committee"),
+    BodyInfo("CPG", "CPG", "PC", "Commission de politique générale", "Policy Commission"),
+    BodyInfo("CONSEIL", "Conseil", "Council", "Conseil de coopération douanière", "Council",
+             ("Customs Co-operation Council",)),
+    BodyInfo("EPMD", "EPMD", "DMPT", "Équipe de projets chargée du Modèle de données",
+             "Data Model Projects Team", ("Équipe de projets en charge du Modèle de données",)),
+    BodyInfo("GTS", "GTS", "SWG", "Groupe de travail SAFE", "SAFE Working Group", ("GT-SAFE",)),
+    BodyInfo("CTRO", "CTRO", "TCRO", "Comité technique des règles d'origine",
+             "Technical Committee on Rules of Origin"),
+    BodyInfo("CRC", "CRC", "CBC", "Comité du renforcement des capacités",
+             "Capacity Building Committee"),
+    BodyInfo("CLF", "CLF", "EC", "Comité de la lutte contre la fraude", "Enforcement Committee"),
+    BodyInfo("CSH", "CSH", "HSC", "Comité du Système harmonisé", "Harmonized System Committee"),
+    BodyInfo("CG/CKR", "CG/CKR", "RKC/MC", "Comité de gestion de la CKR",
+             "Revised Kyoto Convention Management Committee", ("CG de la CKR",)),
+    BodyInfo("GET-INI", "GET-INI", "TEG-NII",
+             "Groupe d'experts techniques sur l'inspection non intrusive",
+             "Technical Experts Group on Non-Intrusive Inspection"),
+    BodyInfo("GT-QFCP", "GT-QFCP", "PFCWG",
+             "Groupe de travail sur les questions de facilitation et de contrôle des passagers",
+             "Passenger Facilitation and Control Working Group"),
+    BodyInfo("GT-MP", "GT-MP", "WGPM", "Groupe de travail sur la mesure de la performance",
+             "Working Group on Performance Measurement"),
+    BodyInfo("EPMP", "EPMP", "PMM project team",
+             "Équipe de projet sur le Mécanisme de mesure de la performance",
+             "Performance Measurement Mechanism project team"),
+    BodyInfo("CC-OMD-UPU", "CC OMD-UPU", "WCO-UPU CC", "Comité de contact OMD-UPU",
+             "WCO-UPU Contact Committee"),
+    BodyInfo("CC-RPCV-PNR", "CC RPCV/PNR", "API/PNR CC", "Comité de contact RPCV/PNR",
+             "WCO/IATA/ICAO API/PNR Contact Committee"),
+    BodyInfo("CAP", "Groupe CAP", "CAP Group", "Groupe contrefaçon et piratage",
+             "Counterfeiting and Piracy Group"),
+    BodyInfo("CG-ATA-ISTANBUL", "CG ATA/Istanbul", "ATA/Istanbul AC",
+             "Comité de gestion de la Convention ATA et de la Convention d'Istanbul",
+             "ATA/Istanbul Administrative Committee",
+             ("CG de la Convention d'Istanbul", "PC à la Convention ATA")),
+    BodyInfo("CG-CDC", "CG de la CDC", "CCC AC",
+             "Comité de gestion de la Convention douanière relative aux conteneurs",
+             "Customs Convention on Containers, 1972, Administrative Committee"),
+    BodyInfo("GCSP", "GCSP", "PSCG", "Groupe consultatif du secteur privé",
+             "Private Sector Consultative Group"),
+)  # fmt: skip
+
+BODIES_BY_CODE = {body.code: body for body in BODIES}
+
+_ALIASES = {fold(spelling): body.code for body in BODIES for spelling in body.spellings()}
+
+# Words that join bodies in a cell: ",", "et", "and", "avec le soutien du/de la …".
+_SEPARATORS = re.compile(
+    r"\s*,\s*|\s+et\s+|\s+and\s+|\s+avec le soutien d(?:u|e la|e l'|es)\s+"
+    r"|\s+with the support of(?: the)?\s+",
+    re.IGNORECASE,
+)
+
+
+def body_code(spelling: str) -> str | None:
+    """The canonical code of a body written any known way, or None."""
+    return _ALIASES.get(fold(spelling).removeprefix("le ").removeprefix("la "))
+
+
+def parse_responsible(cell: str) -> list[str]:
+    """Canonical codes of the bodies named in a cell, lead first, in the cell's order.
+
+    A piece that names no known body is kept as written, so nothing is lost; a piece of
+    space-separated acronyms ("CTP CPG Conseil") is read word by word when every word is
+    a known body.
+    """
+    codes: list[str] = []
+    for piece in _SEPARATORS.split(cell.strip()):
+        piece = piece.strip(" .;")
+        if not piece:
+            continue
+        code = body_code(piece)
+        if code is None:
+            words = [body_code(word) for word in piece.split()]
+            found = words if words and all(words) else [piece]
+        else:
+            found = [code]
+        codes.extend(code for code in found if code not in codes)
+    return codes

@@ -1,0 +1,70 @@
+"""The PTC meeting calendar (GLOSSARY.md): session numbers and known dates.
+
+The PTC meets in spring (around April) and autumn (around October); each meeting
+carries two session numbers, the first being 199 + 4 × (year − 2013), plus 2 in autumn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from jalon.core.vocabulary import fold
+
+SPRING, AUTUMN = "spring", "autumn"
+
+# Known PTC meeting dates: first session number -> (start, end).
+KNOWN_PTC_DATES = {
+    235: (date(2022, 4, 25), date(2022, 4, 29)),
+    237: (date(2022, 10, 25), date(2022, 10, 27)),
+    239: (date(2023, 4, 25), date(2023, 4, 27)),
+    241: (date(2023, 10, 24), date(2023, 10, 26)),
+    243: (date(2024, 4, 23), date(2024, 4, 26)),
+    247: (date(2025, 5, 5), date(2025, 5, 8)),
+}
+
+MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One PTC meeting: its two session numbers and, where known, its dates."""
+
+    year: int
+    season: str
+    numbers: tuple[int, int]
+    start: date | None
+    end: date | None
+
+    @property
+    def session_id(self) -> str:
+        return f"CTP-{self.numbers[0]}-{self.numbers[1]}"
+
+
+def ptc_meeting(year: int, season: str) -> Meeting:
+    first = 199 + 4 * (year - 2013) + (2 if season == AUTUMN else 0)
+    start, end = KNOWN_PTC_DATES.get(first, (None, None))
+    return Meeting(year, season, (first, first + 1), start, end)
+
+
+def season_of_month(month: int) -> str:
+    return SPRING if month <= 6 else AUTUMN
+
+
+_PRESENTED = re.compile(
+    r"\((?:presente au ctp en|presented to the ptc in) (?P<month>[a-z]+) (?P<year>\d{4})\)"
+)
+
+
+def presenting_meeting(line: str) -> Meeting | None:
+    """The meeting named by a line such as "(présenté au CTP en avril 2024)"."""
+    match = _PRESENTED.search(fold(line))
+    if not match or match["month"] not in MONTHS:
+        return None
+    return ptc_meeting(int(match["year"]), season_of_month(MONTHS[match["month"]]))

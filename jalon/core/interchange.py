@@ -1,0 +1,170 @@
+"""The `jalon.programme/1` JSON interchange format (DESIGN.md), also the backup format.
+
+`dumps(document)` and `loads(source, data)` are exact inverses on ProgrammeDocument.
+Derived fields (`deadline_parsed`, `resources_parsed`) are written for consumers and
+ignored on reading: they are recomputed from the text.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from importlib import resources
+
+import jsonschema
+
+from jalon.core.programme import (
+    ActivityData,
+    DocumentError,
+    ProgrammeData,
+    ProgrammeDocument,
+    SessionData,
+    StatusReportData,
+)
+
+FORMAT = "jalon.programme/1"
+
+
+def to_dict(document: ProgrammeDocument) -> dict:
+    programme = document.programme
+    return {
+        "format": FORMAT,
+        "programme": {
+            "body": programme.body,
+            "title": programme.title,
+            "period": list(programme.period),
+        },
+        "sessions": [
+            {
+                "id": session.id,
+                "body": session.body,
+                "numbers": list(session.numbers),
+                "start": _iso(session.start),
+                "end": _iso(session.end),
+                "frozen": session.frozen,
+            }
+            for session in document.sessions
+        ],
+        "activities": [_activity_to_dict(activity) for activity in document.activities],
+    }
+
+
+def _activity_to_dict(activity: ActivityData) -> dict:
+    return {
+        "section": activity.section,
+        "number": activity.number,
+        "priority": activity.priority,
+        "strategic_link": activity.strategic_link,
+        "title": activity.title,
+        "strategic_codes": activity.strategic_codes,
+        "task_type": activity.task_type,
+        "task_type_raw": activity.task_type_raw,
+        "responsible_bodies": activity.responsible_bodies,
+        "responsible_raw": activity.responsible_raw,
+        "resources": activity.resources,
+        "resources_parsed": None,  # filled in by the resources parser (rules issue)
+        "kpi": activity.kpi,
+        "deadline": activity.deadline,
+        "deadline_parsed": None,  # filled in by the deadline parser (rules issue)
+        "status_reports": [
+            {
+                "session": report.session,
+                "keyword": report.keyword,
+                "text": report.text,
+                "execution_level": report.execution_level,
+            }
+            for report in activity.status_reports
+        ],
+    }
+
+
+def dumps(document: ProgrammeDocument) -> str:
+    return json.dumps(to_dict(document), ensure_ascii=False, indent=2) + "\n"
+
+
+@cache
+def schema() -> dict:
+    return json.loads(resources.files("jalon.core").joinpath("programme.schema.json").read_text())
+
+
+def from_dict(source: str, data: object) -> ProgrammeDocument:
+    """Validate against the schema, then build the document; errors name the JSON path."""
+    validator = jsonschema.Draft202012Validator(schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        raise DocumentError(source, path.lstrip(".") or "document", error.message)
+    assert isinstance(data, dict)
+    sessions = [
+        SessionData(
+            id=item["id"],
+            body=item["body"],
+            numbers=list(item["numbers"]),
+            start=_date(source, f"sessions[{i}].start", item.get("start")),
+            end=_date(source, f"sessions[{i}].end", item.get("end")),
+            frozen=item.get("frozen", False),
+        )
+        for i, item in enumerate(data["sessions"])
+    ]
+    activities = [_activity_from_dict(i, item) for i, item in enumerate(data["activities"])]
+    programme = data["programme"]
+    return ProgrammeDocument(
+        ProgrammeData(programme["body"], programme["title"], tuple(programme["period"])),
+        sessions,
+        activities,
+    )
+
+
+def _activity_from_dict(index: int, item: dict) -> ActivityData:
+    return ActivityData(
+        section=item["section"],
+        number=item["number"],
+        priority=item.get("priority"),
+        strategic_link=item.get("strategic_link"),
+        title=item["title"],
+        strategic_codes=item.get("strategic_codes", []),
+        task_type=item.get("task_type"),
+        task_type_raw=item.get("task_type_raw", ""),
+        responsible_bodies=item.get("responsible_bodies", []),
+        responsible_raw=item.get("responsible_raw", ""),
+        resources=item.get("resources", {}),
+        kpi=item.get("kpi", {}),
+        deadline=item.get("deadline", {}),
+        status_reports=[
+            StatusReportData(
+                session=report["session"],
+                keyword=report.get("keyword"),
+                text=report.get("text", {}),
+                execution_level=report.get("execution_level"),
+            )
+            for report in item.get("status_reports", [])
+        ],
+        source=f"activities[{index}]",
+    )
+
+
+def loads(source: str, data: bytes) -> ProgrammeDocument:
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DocumentError(source, f"line {line}", "not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            source, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
+        ) from None
+    return from_dict(source, parsed)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(source: str, where: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DocumentError(source, where, f"{value!r} is not a date") from None

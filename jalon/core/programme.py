@@ -1,0 +1,84 @@
+"""The work programme as plain data: what the readers produce and the writers consume.
+
+Free text is a `Text`: a dict from language code to text holding only the languages
+that have a text (a missing translation is absent, never a copy of the other language).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+Text = dict[str, str]
+
+
+def text(fr: str = "", en: str = "") -> Text:
+    """A bilingual text from its two versions, dropping the empty ones."""
+    return {lang: value for lang, value in (("fr", fr), ("en", en)) if value}
+
+
+@dataclass
+class StatusReportData:
+    session: str  # session id, e.g. "CTP-243-244"
+    keyword: str | None = None  # a vocabulary.Keyword value
+    text: Text = field(default_factory=dict)
+    execution_level: str | None = None  # a vocabulary.ExecutionLevel value
+
+
+@dataclass
+class ActivityData:
+    section: str  # a vocabulary.Section value
+    number: int
+    priority: str | None = None
+    strategic_link: bool | None = None
+    title: Text = field(default_factory=dict)
+    strategic_codes: list[str] = field(default_factory=list)
+    task_type: str | None = None
+    task_type_raw: str = ""
+    responsible_bodies: list[str] = field(default_factory=list)
+    responsible_raw: str = ""
+    resources: Text = field(default_factory=dict)
+    kpi: Text = field(default_factory=dict)
+    deadline: Text = field(default_factory=dict)
+    status_reports: list[StatusReportData] = field(default_factory=list)
+    # Where the activity was read from (e.g. "line 22"), for error messages only.
+    source: str = field(default="", compare=False, repr=False)
+
+    @property
+    def ref(self) -> str:
+        """How people and the CLI name the activity: I.8, II.20."""
+        return f"{'I' if self.section == 'time_bound' else 'II'}.{self.number}"
+
+
+@dataclass
+class SessionData:
+    id: str
+    body: str
+    numbers: list[int]
+    start: date | None = None
+    end: date | None = None
+    frozen: bool = False
+
+
+@dataclass
+class ProgrammeData:
+    body: str
+    title: Text
+    period: tuple[int, int]
+
+
+@dataclass
+class ProgrammeDocument:
+    """Everything jalon knows about one programme: the unit of import and export."""
+
+    programme: ProgrammeData
+    sessions: list[SessionData] = field(default_factory=list)
+    activities: list[ActivityData] = field(default_factory=list)
+
+
+class DocumentError(ValueError):
+    """Bad input: names the file and the place (line, cell, JSON path) at fault."""
+
+    def __init__(self, source: str, where: str, message: str):
+        self.source, self.where, self.message = source, where, message
+        super().__init__(f"{source}: {where}: {message}" if where else f"{source}: {message}")

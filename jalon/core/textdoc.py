@@ -1,0 +1,327 @@
+"""Reader for the text export of the programme's Word table (the bundled document).
+
+One table row per line, cells separated by tabs. The export is messy in known ways,
+all handled here: the header is repeated on every page, followed by an explanatory
+row; a long status continues on the next page in a row whose other cells are empty
+(also after a separator row of dashes); cells hold `<p>` markup; superscripts appear
+as `243 ^{ème}`; numbers are written "18" or "18."; an "(Exemple)" row shows how to
+fill the table and is not an activity.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import nh3
+
+from jalon.core.bodies import body_code, parse_responsible
+from jalon.core.calendar import Meeting, presenting_meeting
+from jalon.core.programme import (
+    ActivityData,
+    DocumentError,
+    ProgrammeData,
+    ProgrammeDocument,
+    SessionData,
+    StatusReportData,
+)
+from jalon.core.vocabulary import (
+    Section,
+    VocabularyError,
+    fold,
+    parse_execution_level,
+    parse_priority,
+    parse_strategic_codes,
+    parse_strategic_link,
+    parse_task_type,
+)
+
+# Column headings (folded, footnote marks removed) -> field, in French and English.
+# Matched by prefix, first match wins: the export sometimes truncates a heading ("Déla").
+COLUMNS = (
+    ("n°", "number"), ("no.", "number"), ("no", "number"),
+    ("niveau de priorite", "priority"), ("level of priority", "priority"),
+    ("lien avec le plan", "strategic_link"), ("link to the strategic plan", "strategic_link"),
+    ("activites", "title"), ("activities", "title"),
+    ("plan strategique", "strategic_codes"), ("wco strategic plan", "strategic_codes"),
+    ("type de taches", "task_type"), ("type of associated tasks", "task_type"),
+    ("organe responsable", "responsible"), ("responsible bod", "responsible"),
+    ("ressources", "resources"), ("resources", "resources"),
+    ("indicateurs", "kpi"), ("key performance", "kpi"),
+    ("dela", "deadline"), ("timeline", "deadline"),
+    ("etat d'avancement", "status"), ("status", "status"),
+    ("niveau d'execution", "execution_level"), ("execution level", "execution_level"),
+)  # fmt: skip
+REQUIRED_COLUMNS = {"number", "title"}
+ENGLISH_MARKERS = ("level of priority", "activities", "timeline")
+
+_FOOTNOTE_MARKS = re.compile(r"\^\{[^}]*\}|[\u00b9\u00b2\u00b3\u2070-\u209f]")
+_SUPERSCRIPT = re.compile(r"\s*\^\{([^}]*)\}")
+_PARAGRAPH_BREAK = re.compile(r"</?p\b[^>]*>|<br\s*/?>", re.IGNORECASE)
+_NUMBER = re.compile(r"(\d+)\s*\.?")
+_SEPARATOR_CELL = re.compile(r"-+")
+_SECTION_HEADING = re.compile(r"(I{1,2})\.\s+\S")
+_PERIOD = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
+_SENTENCE_END = (".", "!", "?", "»", '"')
+
+
+def paragraphs(cell: str) -> list[str]:
+    """A cell's paragraphs as plain text: `<p>` splits, superscripts inlined, no markup."""
+    cell = _SUPERSCRIPT.sub(r"\1", cell)
+    found = []
+    for piece in _PARAGRAPH_BREAK.split(cell):
+        plain = html.unescape(nh3.clean(piece, tags=set()))
+        plain = " ".join(plain.split())
+        if plain:
+            found.append(plain)
+    return found
+
+
+def plain(cell: str) -> str:
+    return "\n\n".join(paragraphs(cell))
+
+
+def continue_paragraphs(previous: list[str], more: list[str]) -> None:
+    """Append a status continued on the next page. A page break in mid-sentence (the
+    previous text does not end a sentence and the next starts in lower case) joins
+    the two halves into one paragraph, whatever markup the export put between them."""
+    if previous and more and not previous[-1].endswith(_SENTENCE_END) and more[0][:1].islower():
+        previous[-1] = f"{previous[-1]} {more[0]}"
+        more = more[1:]
+    previous.extend(more)
+
+
+@dataclass
+class _Header:
+    line: int
+    columns: dict[str, int]  # field -> cell index
+    headings: list[str]
+    language: str
+
+    @classmethod
+    def parse(cls, line: int, cells: list[str]) -> _Header:
+        columns: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            heading = fold(_FOOTNOTE_MARKS.sub("", cell))
+            for prefix, name in COLUMNS:
+                if heading.startswith(prefix) and name not in columns:
+                    columns[name] = index
+                    break
+        folded = " ".join(fold(cell) for cell in cells)
+        language = "en" if any(marker in folded for marker in ENGLISH_MARKERS) else "fr"
+        return cls(line, columns, [c.strip() for c in cells], language)
+
+    def cell(self, cells: list[str], name: str) -> str:
+        index = self.columns.get(name)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+
+@dataclass
+class _Row:
+    line: int
+    activity: ActivityData
+    status: list[str]
+    level: str | None
+
+
+class TextDocumentReader:
+    """Reads one text export; `read()` returns the programme or raises DocumentError."""
+
+    def __init__(self, source: str, content: str):
+        self.source = source
+        self.lines = content.splitlines()
+        self.section: Section | None = None
+        self.header: _Header | None = None
+        self.rows: list[_Row] = []
+        self.titles: list[str] = []
+        self.meeting: Meeting | None = None
+        self.meeting_line = 0
+        self.language = "fr"
+
+    def error(self, line: int, message: str, column: str = "") -> DocumentError:
+        where = f"line {line}" + (f", column «{column}»" if column else "")
+        return DocumentError(self.source, where, message)
+
+    def read(self) -> ProgrammeDocument:
+        if not any(line.strip() for line in self.lines):
+            raise DocumentError(self.source, "", "the file is empty")
+        for number, line in enumerate(self.lines, start=1):
+            if "\t" in line:
+                self.read_row(number, line.split("\t"))
+            else:
+                self.read_prose(number, line.strip())
+        if self.header is None:
+            raise self.error(
+                1, "not a work programme table: no header row (N° / Niveau de priorité …) found"
+            )
+        return self.document()
+
+    def read_prose(self, number: int, line: str) -> None:
+        heading = _SECTION_HEADING.match(line)
+        if heading:
+            self.section = Section.from_roman(heading[1])
+        elif "programme" in fold(line) and _PERIOD.search(line):
+            self.titles.append(line)
+        elif meeting := presenting_meeting(line):
+            if self.meeting and self.meeting != meeting:
+                raise self.error(
+                    number,
+                    f"presented to {meeting.session_id} but line {self.meeting_line} "
+                    f"says {self.meeting.session_id}",
+                )
+            self.meeting, self.meeting_line = meeting, number
+
+    def read_row(self, number: int, cells: list[str]) -> None:
+        stripped = [cell.strip() for cell in cells]
+        filled = [cell for cell in stripped if cell]
+        first = fold(stripped[0])
+        if not filled or all(_SEPARATOR_CELL.fullmatch(cell) for cell in filled):
+            return  # blank or separator row
+        if first in {"n°", "no.", "no", "n"}:
+            self.header = _Header.parse(number, cells)
+            self.language = self.header.language
+            missing = REQUIRED_COLUMNS - self.header.columns.keys()
+            if missing:
+                raise self.error(number, f"header row lacks the column(s) {sorted(missing)}")
+            return
+        if first in {"(exemple)", "(example)"}:
+            return
+        header = self.header
+        if header is None:
+            raise self.error(number, "table row before any header row (N° / Niveau de priorité …)")
+        if len(cells) > len(header.headings):
+            raise self.error(
+                number,
+                f"{len(cells)} cells but the header on line {header.line} has "
+                f"{len(header.headings)}",
+            )
+        if not first:
+            self.read_unnumbered_row(number, cells, header, filled)
+            return
+        match = _NUMBER.fullmatch(stripped[0])
+        if not match:
+            raise self.error(number, f"{stripped[0]!r} is not an activity number", "N°")
+        self.read_activity(number, int(match[1]), cells, header)
+
+    def read_unnumbered_row(
+        self, number: int, cells: list[str], header: _Header, filled: list[str]
+    ) -> None:
+        status = header.cell(cells, "status").strip()
+        if status and filled == [status]:
+            if not self.rows or self.rows[-1].activity.section != self.section:
+                raise self.error(number, "a status continues here but no activity precedes it")
+            continue_paragraphs(self.rows[-1].status, paragraphs(status))
+        elif fold(cells[1]).startswith(("quel", "what")) or number == header.line + 1:
+            return  # the explanatory row under each header
+        else:
+            raise self.error(number, "row without an activity number", "N°")
+
+    def read_activity(self, number: int, n: int, cells: list[str], header: _Header) -> None:
+        if self.section is None:
+            raise self.error(number, "activity before any section heading (I. … / II. …)")
+        lang = header.language
+
+        def cell(name: str) -> str:
+            return plain(header.cell(cells, name))
+
+        def parsed(name: str, parse):
+            try:
+                return parse(cell(name))
+            except VocabularyError as exc:
+                raise self.error(number, str(exc), header.headings[header.columns[name]]) from None
+
+        def bilingual(name: str) -> dict[str, str]:
+            value = cell(name)
+            return {lang: value} if value else {}
+
+        task_type_raw = cell("task_type")
+        responsible_raw = cell("responsible")
+        activity = ActivityData(
+            section=self.section.value,
+            number=n,
+            priority=parsed("priority", parse_priority),
+            strategic_link=parsed("strategic_link", parse_strategic_link),
+            title=bilingual("title"),
+            strategic_codes=parse_strategic_codes(cell("strategic_codes")),
+            task_type=parse_task_type(task_type_raw),
+            task_type_raw=task_type_raw,
+            responsible_bodies=parse_responsible(responsible_raw),
+            responsible_raw=responsible_raw,
+            resources=bilingual("resources"),
+            kpi=bilingual("kpi"),
+            deadline=bilingual("deadline"),
+            source=f"line {number}",
+        )
+        for row in self.rows:
+            if (row.activity.section, row.activity.number) == (activity.section, n):
+                raise self.error(
+                    number, f"activity {activity.ref} appears twice (first on line {row.line})"
+                )
+        level = parsed("execution_level", parse_execution_level)
+        status = paragraphs(header.cell(cells, "status"))
+        self.rows.append(_Row(number, activity, status, level.value if level else None))
+
+    def document(self) -> ProgrammeDocument:
+        programme = self.programme()
+        sessions = []
+        has_status = any(row.status or row.level for row in self.rows)
+        if has_status:
+            meeting = self.meeting
+            if meeting is None:
+                raise self.error(
+                    1,
+                    "the table reports statuses but no line such as "
+                    "“(présenté au CTP en avril 2024)” says for which session",
+                )
+            sessions.append(
+                SessionData(
+                    id=meeting.session_id,
+                    body="CTP",
+                    numbers=list(meeting.numbers),
+                    start=meeting.start,
+                    end=meeting.end,
+                    frozen=True,  # a presented report is a record
+                )
+            )
+            for row in self.rows:
+                if row.status or row.level:
+                    text = {self.language: "\n\n".join(row.status)} if row.status else {}
+                    row.activity.status_reports.append(
+                        StatusReportData(
+                            session=meeting.session_id, text=text, execution_level=row.level
+                        )
+                    )
+        return ProgrammeDocument(programme, sessions, [row.activity for row in self.rows])
+
+    def programme(self) -> ProgrammeData:
+        # The running title ("Programme de travail révisé 2022-2025 du CTP et état
+        # d'avancement") is better written than the all-capitals cover line.
+        titles = sorted(self.titles, key=lambda title: title.isupper())
+        if not titles:
+            raise self.error(
+                1, "no programme title with its period (e.g. “Programme de travail 2022-2025”)"
+            )
+        title = re.sub(r"\s+(et état d'avancement|and status report)$", "", titles[0], flags=re.I)
+        start, end = map(int, _PERIOD.search(title).groups())
+        body = next(
+            (code for word in re.findall(r"[\w-]+", title) if (code := body_code(word))), None
+        )
+        if body is None:
+            raise self.error(1, f"the title {title!r} names no known committee")
+        return ProgrammeData(body=body, title={self.language: title}, period=(start, end))
+
+
+def read_text(source: str, data: bytes) -> ProgrammeDocument:
+    """Read a text export given as bytes; `source` names the file in error messages."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise DocumentError(source, f"line {line}", "binary content: this is not a text export")
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DocumentError(
+            source, f"line {line}", f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        ) from None
+    return TextDocumentReader(source, content).read()

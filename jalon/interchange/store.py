@@ -1,0 +1,301 @@
+"""Between the plain-data programme (jalon.core) and the database.
+
+`store()` makes the database hold what a document says, in one transaction: it adds,
+updates and removes only what differs, so importing the same document twice reports
+0 changes. It never alters a frozen session's statuses: that is an error, and the
+database is left exactly as it was. `load()` reads a programme back as plain data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from jalon.core.bodies import BODIES_BY_CODE
+from jalon.core.programme import (
+    ActivityData,
+    DocumentError,
+    ProgrammeDocument,
+    StatusReportData,
+)
+from jalon.programmes.models import Activity, Body, Programme, Responsibility
+from jalon.reporting.models import Session, StatusReport
+
+
+@dataclass
+class ImportSummary:
+    """What an import changed, counted per kind of object and action."""
+
+    programme: Programme | None = None
+    counts: Counter = field(default_factory=Counter)
+
+    def count(self, kind: str, action: str, n: int = 1) -> None:
+        if n:
+            self.counts[(kind, action)] += n
+
+    @property
+    def changes(self) -> int:
+        return sum(self.counts.values())
+
+    def __str__(self) -> str:
+        if not self.changes:
+            return "0 changes"
+        details = ", ".join(
+            f"{n} {_plural(kind) if n > 1 else kind} {action}"
+            for (kind, action), n in sorted(self.counts.items())
+        )
+        return f"{self.changes} change{'s' if self.changes > 1 else ''} ({details})"
+
+
+def store(document: ProgrammeDocument, source: str = "document") -> ImportSummary:
+    """Make the database hold `document`; raise DocumentError and change nothing if it can't."""
+    with transaction.atomic():
+        return _Store(document, source).run()
+
+
+class _Store:
+    def __init__(self, document: ProgrammeDocument, source: str):
+        self.document = document
+        self.source = source
+        self.summary = ImportSummary()
+        self.bodies: dict[str, Body] = {}
+        self.sessions: dict[str, Session] = {}
+        self.frozen_before: set[str] = set()
+        self.to_freeze: list[Session] = []
+
+    def error(self, where: str, message: str) -> DocumentError:
+        return DocumentError(self.source, where, message)
+
+    def run(self) -> ImportSummary:
+        self.load_bodies()
+        programme = self.store_programme()
+        self.store_sessions()
+        self.store_activities(programme)
+        for session in self.to_freeze:
+            session.frozen = True
+            session.save(update_fields=["frozen"])
+        self.summary.programme = programme
+        return self.summary
+
+    def load_bodies(self) -> None:
+        document = self.document
+        codes = {document.programme.body, *(s.body for s in document.sessions)}
+        for activity in document.activities:
+            codes.update(activity.responsible_bodies)
+        self.bodies = {body.code: body for body in Body.objects.filter(code__in=codes)}
+        for code in sorted(codes - self.bodies.keys()):
+            # A body the registry does not know: kept under the name the document uses.
+            info = BODIES_BY_CODE.get(code)
+            self.bodies[code] = Body.objects.create(
+                code=code,
+                acronym_fr=info.acronym_fr if info else code,
+                acronym_en=info.acronym_en if info else "",
+                name_fr=info.name_fr if info else "",
+                name_en=info.name_en if info else "",
+                registered=info is not None,
+            )
+
+    def store_programme(self) -> Programme:
+        data = self.document.programme
+        title = {"title_fr": data.title.get("fr", ""), "title_en": data.title.get("en", "")}
+        programme, created = Programme.objects.get_or_create(
+            body=self.bodies[data.body],
+            period_start=data.period[0],
+            period_end=data.period[1],
+            defaults=title,
+        )
+        if created:
+            self.summary.count("programme", "added")
+        elif _changed(programme, title):
+            programme.save(update_fields=list(title))
+            self.summary.count("programme", "updated")
+        return programme
+
+    def store_sessions(self) -> None:
+        existing = {s.code: s for s in Session.objects.filter(code__in=self.session_ids())}
+        for index, data in enumerate(self.document.sessions):
+            where = f"sessions[{index}] ({data.id})"
+            columns = {
+                "body": self.bodies[data.body],
+                "numbers": list(data.numbers),
+                "start": data.start,
+                "end": data.end,
+            }
+            session = existing.get(data.id)
+            if session is None:
+                session = Session.objects.create(code=data.id, frozen=False, **columns)
+                self.summary.count("session", "added")
+            else:
+                if session.frozen:
+                    self.frozen_before.add(session.code)
+                    if not data.frozen:
+                        raise self.error(
+                            where, "the session is frozen; only an administrator can unfreeze it"
+                        )
+                if _changed(session, columns):
+                    if session.frozen:
+                        raise self.error(where, "the session is frozen: its details cannot change")
+                    session.save(update_fields=list(columns))
+                    self.summary.count("session", "updated")
+            if data.frozen and not session.frozen:
+                self.to_freeze.append(session)
+                if session.code in existing:
+                    self.summary.count("session", "frozen")
+            self.sessions[data.id] = session
+
+    def session_ids(self) -> set[str]:
+        return {s.id for s in self.document.sessions}
+
+    def store_activities(self, programme: Programme) -> None:
+        documented = self.session_ids()
+        existing = {
+            (a.section, a.number): a
+            for a in programme.activities.prefetch_related(
+                "responsibilities__body", "status_reports__session"
+            )
+        }
+        new: list[tuple[Activity, ActivityData]] = []
+        for data in self.document.activities:
+            activity = existing.pop((data.section, data.number), None)
+            if activity is None:
+                columns = Activity.columns_from(data)
+                activity = Activity(
+                    programme=programme, section=data.section, number=data.number, **columns
+                )
+                new.append((activity, data))
+            else:
+                self.update_activity(activity, data, documented)
+        self.create_activities(new)
+        for activity in existing.values():
+            self.remove_activity(activity)
+
+    def create_activities(self, new: list[tuple[Activity, ActivityData]]) -> None:
+        if not new:
+            return
+        created = Activity.objects.bulk_create([activity for activity, _ in new])
+        responsibilities, reports = [], []
+        for activity, (_, data) in zip(created, new, strict=True):
+            responsibilities += self.responsibilities(activity, data)
+            for index, report in enumerate(data.status_reports):
+                reports.append(self.new_report(activity, data, index, report))
+        Responsibility.objects.bulk_create(responsibilities)
+        StatusReport.objects.bulk_create(reports)
+        self.summary.count("activity", "added", len(created))
+        self.summary.count("status report", "added", len(reports))
+
+    def responsibilities(self, activity: Activity, data: ActivityData) -> list[Responsibility]:
+        return [
+            Responsibility(activity=activity, body=self.bodies[code], position=position)
+            for position, code in enumerate(data.responsible_bodies)
+        ]
+
+    def new_report(
+        self, activity: Activity, data: ActivityData, index: int, report: StatusReportData
+    ) -> StatusReport:
+        session = self.sessions.get(report.session)
+        if session is None:
+            raise self.error(
+                f"{data.source or data.ref}: status_reports[{index}]",
+                f"session {report.session!r} is not among the document's sessions",
+            )
+        if session.code in self.frozen_before:
+            raise self.error(
+                data.source or data.ref,
+                f"{data.ref} has no status in frozen session {session.code}; "
+                "a presented report cannot gain one",
+            )
+        return StatusReport(activity=activity, session=session, **StatusReport.columns_from(report))
+
+    def update_activity(self, activity: Activity, data: ActivityData, documented: set[str]) -> None:
+        columns = Activity.columns_from(data)
+        changed = _changed(activity, columns)
+        if changed:
+            activity.save(update_fields=changed)
+        if activity.responsible_codes() != data.responsible_bodies:
+            activity.responsibilities.all().delete()
+            Responsibility.objects.bulk_create(self.responsibilities(activity, data))
+            changed = True
+        if changed:
+            self.summary.count("activity", "updated")
+        self.update_reports(activity, data, documented)
+
+    def update_reports(self, activity: Activity, data: ActivityData, documented: set[str]) -> None:
+        # The document speaks for its own sessions only: statuses of other sessions stay.
+        stored = {
+            r.session.code: r for r in activity.status_reports.all() if r.session.code in documented
+        }
+        for index, report in enumerate(data.status_reports):
+            current = stored.pop(report.session, None)
+            if current is None:
+                self.new_report(activity, data, index, report).save()
+                self.summary.count("status report", "added")
+                continue
+            changed = _changed(current, StatusReport.columns_from(report))
+            if changed:
+                self.refuse_if_frozen(current, data, "would change")
+                current.save(update_fields=changed)
+                self.summary.count("status report", "updated")
+        for report in stored.values():
+            self.refuse_if_frozen(report, data, "is missing from the document; it would be removed")
+            report.delete()
+            self.summary.count("status report", "removed")
+
+    def refuse_if_frozen(self, report: StatusReport, data: ActivityData, what: str) -> None:
+        if report.session.code in self.frozen_before:
+            raise self.error(
+                data.source or data.ref,
+                f"the status of {data.ref} in frozen session {report.session.code} {what}; "
+                "a presented report is a record",
+            )
+
+    def remove_activity(self, activity: Activity) -> None:
+        frozen = [r.session.code for r in activity.status_reports.all() if r.session.frozen]
+        if frozen:
+            raise self.error(
+                activity.ref,
+                f"activity {activity.ref} is not in the document but has statuses in frozen "
+                f"session(s) {', '.join(frozen)}; jalon does not delete records",
+            )
+        activity.delete()
+        self.summary.count("activity", "removed")
+
+
+def _plural(kind: str) -> str:
+    return "activities" if kind == "activity" else f"{kind}s"
+
+
+def _changed(instance, columns: dict) -> list[str]:
+    """Set the columns on `instance`; return the names of those whose value changed."""
+    changed = []
+    for name, value in columns.items():
+        current = getattr(instance, name)
+        # Foreign keys compare by primary key: the instances may be different objects.
+        if (current.pk != value.pk) if isinstance(current, Body) else (current != value):
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
+
+
+def load(programme: Programme) -> ProgrammeDocument:
+    """The programme with its sessions and statuses, as plain data (a fixed number of queries)."""
+    sessions = list(
+        Session.objects.filter(body=programme.body).select_related("body").order_by("start", "code")
+    )
+    order = {session.pk: index for index, session in enumerate(sessions)}
+    by_pk = {session.pk: session for session in sessions}
+    activities = programme.activities.prefetch_related(
+        "responsibilities__body", "status_reports"
+    ).order_by("-section", "number")
+    documented = []
+    for activity in activities:
+        reports = sorted(activity.status_reports.all(), key=lambda r: order.get(r.session_id, -1))
+        for report in reports:
+            report.session = by_pk.get(report.session_id) or report.session
+        documented.append(activity.to_data(report.to_data() for report in reports))
+    return ProgrammeDocument(
+        programme.to_data(),
+        [session.to_data() for session in sessions],
+        documented,
+    )

@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from jalon.programmes.models import Activity, Body, Programme, Responsibility, StrategicCode
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["code", "acronym_fr", "acronym_en", "name_fr", "name_en", "registered"]
+    list_filter = ["registered"]
+    search_fields = ["code", "acronym_fr", "acronym_en", "name_fr", "name_en"]
+
+
+@admin.register(StrategicCode)
+class StrategicCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "plan", "kind", "label_fr", "label_en"]
+    list_filter = ["plan", "kind"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "body", "period_start", "period_end"]
+    list_select_related = ["body"]
+
+
+class ResponsibilityInline(admin.TabularInline):
+    model = Responsibility
+    extra = 0
+    autocomplete_fields = ["body"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["ref", "short_title", "priority", "strategic_link", "task_type", "deadline_fr"]
+    list_filter = ["programme", "section", "priority", "strategic_link", "task_type"]
+    search_fields = ["title_fr", "title_en", "responsible_raw", "deadline_fr"]
+    ordering = ["programme", "-section", "number"]
+    inlines = [ResponsibilityInline]
+
+    @admin.display(description=_("no."), ordering="number")
+    def ref(self, activity):
+        return activity.ref
+
+    @admin.display(description=_("title"))
+    def short_title(self, activity):
+        title = activity.title_fr or activity.title_en
+        return title if len(title) < 90 else title[:88] + "…"
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(admin.ModelAdmin):
+    list_display = ["activity", "body", "position"]
+    list_select_related = ["activity", "body"]
+    list_filter = ["body"]

@@ -1,0 +1,227 @@
+"""Work programmes: the bodies that run them, the strategic plan, the activities."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jalon.core.programme import ActivityData, ProgrammeData, Text
+from jalon.core.programme import text as _text
+from jalon.programmes.choices import Priority, Section, StrategicCodeKind, TaskType
+
+
+class Body(models.Model):
+    """A WCO body (committee, working group, Council …) under its canonical code."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    acronym_fr = models.CharField(_("French acronym"), max_length=60, blank=True)
+    acronym_en = models.CharField(_("English acronym"), max_length=60, blank=True)
+    name_fr = models.CharField(_("French name"), max_length=200, blank=True)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    aliases = models.JSONField(
+        _("aliases"), default=list, blank=True, help_text=_("Other ways documents write it.")
+    )
+    registered = models.BooleanField(
+        _("in the registry"),
+        default=True,
+        help_text=_("False for a body an import named that the registry does not know."),
+    )
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.code
+
+
+class StrategicCode(models.Model):
+    """A code of the WCO Strategic Plan (PS1, FA2, ORG1, OS3 …) in one plan edition."""
+
+    code = models.CharField(_("code"), max_length=10)
+    plan = models.CharField(_("plan edition"), max_length=20, default="2022-2025")
+    kind = models.CharField(_("kind"), max_length=20, choices=StrategicCodeKind.choices)
+    label_fr = models.CharField(_("French label"), max_length=200)
+    label_en = models.CharField(_("English label"), max_length=200)
+
+    class Meta:
+        verbose_name = _("strategic-plan code")
+        verbose_name_plural = _("strategic-plan codes")
+        ordering = ["plan", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="strategic_code_unique_in_plan")
+        ]
+
+    def __str__(self):
+        return f"{self.code} ({self.plan})"
+
+
+class Programme(models.Model):
+    """A body's multi-year work programme (e.g. the PTC's 2022-2025 programme)."""
+
+    body = models.ForeignKey(
+        Body, models.PROTECT, related_name="programmes", verbose_name=_("body")
+    )
+    period_start = models.PositiveSmallIntegerField(_("first year"))
+    period_end = models.PositiveSmallIntegerField(_("last year"))
+    title_fr = models.CharField(_("French title"), max_length=300, blank=True)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["body__code", "-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "period_start", "period_end"], name="programme_unique_per_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="programme_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            self.title_fr or self.title_en or f"{self.body} {self.period_start}-{self.period_end}"
+        )
+
+    @property
+    def title(self) -> Text:
+        return _text(self.title_fr, self.title_en)
+
+    def to_data(self) -> ProgrammeData:
+        return ProgrammeData(self.body.code, self.title, (self.period_start, self.period_end))
+
+
+class ActivityQuerySet(models.QuerySet):
+    def time_bound(self):
+        return self.filter(section=Section.TIME_BOUND)
+
+    def permanent(self):
+        return self.filter(section=Section.PERMANENT)
+
+    def with_bodies(self):
+        return self.prefetch_related("responsibilities__body")
+
+
+class Activity(models.Model):
+    """One row of the programme table: an activity of section I or II."""
+
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, related_name="activities", verbose_name=_("programme")
+    )
+    section = models.CharField(_("section"), max_length=20, choices=Section.choices)
+    number = models.PositiveIntegerField(_("number"), help_text=_("Number within the section."))
+    priority = models.CharField(
+        _("priority"), max_length=1, choices=Priority.choices, null=True, blank=True
+    )
+    strategic_link = models.BooleanField(_("linked to the Strategic Plan"), null=True, blank=True)
+    title_fr = models.TextField(_("French title"), blank=True)
+    title_en = models.TextField(_("English title"), blank=True)
+    strategic_codes = models.JSONField(
+        _("strategic-plan codes"),
+        default=list,
+        blank=True,
+        help_text=_("Normalised codes (PS1, FA2 …); codes outside the plan kept as written."),
+    )
+    task_type = models.CharField(
+        _("task type"), max_length=20, choices=TaskType.choices, null=True, blank=True
+    )
+    task_type_raw = models.CharField(_("task type as written"), max_length=100, blank=True)
+    responsible_raw = models.TextField(_("responsible bodies as written"), blank=True)
+    resources_fr = models.TextField(_("resources (French)"), blank=True)
+    resources_en = models.TextField(_("resources (English)"), blank=True)
+    kpi_fr = models.TextField(_("key performance indicators (French)"), blank=True)
+    kpi_en = models.TextField(_("key performance indicators (English)"), blank=True)
+    deadline_fr = models.TextField(_("deadline (French)"), blank=True)
+    deadline_en = models.TextField(_("deadline (English)"), blank=True)
+    bodies = models.ManyToManyField(
+        Body, through="Responsibility", related_name="activities", verbose_name=_("bodies")
+    )
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["programme", "-section", "number"]  # time_bound sorts after permanent
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "section", "number"], name="activity_unique_number"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ref} {self.title_fr or self.title_en}"[:120]
+
+    @property
+    def ref(self) -> str:
+        return f"{'I' if self.section == Section.TIME_BOUND else 'II'}.{self.number}"
+
+    def responsible_codes(self) -> list[str]:
+        """Canonical codes in order, lead first (uses prefetched responsibilities)."""
+        return [r.body.code for r in sorted(self.responsibilities.all(), key=lambda r: r.position)]
+
+    def to_data(self, status_reports=()) -> ActivityData:
+        return ActivityData(
+            section=self.section,
+            number=self.number,
+            priority=self.priority,
+            strategic_link=self.strategic_link,
+            title=_text(self.title_fr, self.title_en),
+            strategic_codes=list(self.strategic_codes),
+            task_type=self.task_type,
+            task_type_raw=self.task_type_raw,
+            responsible_bodies=self.responsible_codes(),
+            responsible_raw=self.responsible_raw,
+            resources=_text(self.resources_fr, self.resources_en),
+            kpi=_text(self.kpi_fr, self.kpi_en),
+            deadline=_text(self.deadline_fr, self.deadline_en),
+            status_reports=list(status_reports),
+        )
+
+    @staticmethod
+    def columns_from(data: ActivityData) -> dict:
+        """The model's own columns for an activity's data (bodies and statuses apart)."""
+        return {
+            "priority": data.priority,
+            "strategic_link": data.strategic_link,
+            "title_fr": data.title.get("fr", ""),
+            "title_en": data.title.get("en", ""),
+            "strategic_codes": list(data.strategic_codes),
+            "task_type": data.task_type,
+            "task_type_raw": data.task_type_raw,
+            "responsible_raw": data.responsible_raw,
+            "resources_fr": data.resources.get("fr", ""),
+            "resources_en": data.resources.get("en", ""),
+            "kpi_fr": data.kpi.get("fr", ""),
+            "kpi_en": data.kpi.get("en", ""),
+            "deadline_fr": data.deadline.get("fr", ""),
+            "deadline_en": data.deadline.get("en", ""),
+        }
+
+
+class Responsibility(models.Model):
+    """A body's place among an activity's responsible bodies (position 0 is the lead)."""
+
+    activity = models.ForeignKey(
+        Activity, models.CASCADE, related_name="responsibilities", verbose_name=_("activity")
+    )
+    body = models.ForeignKey(
+        Body, models.PROTECT, related_name="responsibilities", verbose_name=_("body")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        ordering = ["activity", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "position"], name="responsibility_unique_position"
+            ),
+            models.UniqueConstraint(fields=["activity", "body"], name="responsibility_unique_body"),
+        ]
+
+    def __str__(self):
+        return f"{self.activity.ref}: {self.body.code}"
