@@ -96,6 +96,7 @@ def from_dict(source: str, data: object) -> ProgrammeDocument:
         path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
         raise DocumentError(source, path.lstrip(".") or "document", error.message)
     assert isinstance(data, dict)
+    _refuse_nul(source, data, "")
     sessions = [
         SessionData(
             id=item["id"],
@@ -155,6 +156,18 @@ def loads(source: str, data: bytes) -> ProgrammeDocument:
             source, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
         ) from None
     return from_dict(source, parsed)
+
+
+def _refuse_nul(source: str, value: object, path: str) -> None:
+    """NUL characters are refused: no database can store them in text."""
+    if isinstance(value, str) and "\x00" in value:
+        raise DocumentError(source, path or "document", "text contains a NUL character")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(source, item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_nul(source, item, f"{path}[{index}]")
 
 
 def _iso(value: date | None) -> str | None:

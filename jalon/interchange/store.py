@@ -280,8 +280,9 @@ def _changed(instance, columns: dict) -> list[str]:
 
 def load(programme: Programme) -> ProgrammeDocument:
     """The programme with its sessions and statuses, as plain data (a fixed number of queries)."""
-    sessions = list(
-        Session.objects.filter(body=programme.body).select_related("body").order_by("start", "code")
+    sessions = sorted(
+        Session.objects.filter(body=programme.body).select_related("body"),
+        key=Session.chronological_key,
     )
     order = {session.pk: index for index, session in enumerate(sessions)}
     by_pk = {session.pk: session for session in sessions}

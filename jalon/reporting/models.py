@@ -44,6 +44,10 @@ class Session(models.Model):
     def __str__(self):
         return self.code
 
+    def chronological_key(self) -> tuple:
+        """Session numbers grow with time, whether or not the dates are known."""
+        return (self.numbers[0] if self.numbers else float("inf"), self.code)
+
     def to_data(self) -> SessionData:
         return SessionData(
             id=self.code,

@@ -1,0 +1,86 @@
+"""Hypothesis strategies for whole programmes (jalon.core dataclasses)."""
+
+from datetime import date
+
+from hypothesis import strategies as st
+
+from jalon.core.bodies import BODIES
+from jalon.core.programme import (
+    ActivityData,
+    ProgrammeData,
+    ProgrammeDocument,
+    SessionData,
+    StatusReportData,
+)
+from jalon.core.vocabulary import STRATEGIC_CODES, ExecutionLevel, Keyword, TaskType
+
+# Text with accents, quotes and markup; no control characters (the JSON reader refuses
+# NUL, which no database stores) and no lone surrogates.
+characters = st.characters(blacklist_categories=("Cs", "Cc"))
+words = st.text(characters, min_size=1, max_size=40) | st.sampled_from(
+    ["Achevée.\n\nLa suite.", "« guillemets » & <b>", "Travail continu"]
+)
+bilingual = st.fixed_dictionaries({}, optional={"fr": words, "en": words})
+titles = st.fixed_dictionaries({"fr": words}, optional={"en": words})
+body_codes = st.sampled_from([b.code for b in BODIES]) | st.sampled_from(["GT-NOUVEAU", "X Y"])
+optional = st.none().__or__
+
+
+@st.composite
+def programmes(draw) -> ProgrammeDocument:
+    meetings = draw(st.lists(st.integers(0, 12), min_size=0, max_size=4, unique=True))
+    sessions = []
+    for m in sorted(meetings):
+        first = 235 + 2 * m
+        start = date(2022 + m // 2, 4 if m % 2 == 0 else 10, 20)
+        sessions.append(
+            SessionData(
+                id=f"CTP-{first}-{first + 1}",
+                body="CTP",
+                numbers=[first, first + 1],
+                start=draw(optional(st.just(start))),
+                end=draw(optional(st.just(start.replace(day=24)))),
+                frozen=draw(st.booleans()),
+            )
+        )
+    activities = []
+    for section in ("time_bound", "permanent"):
+        numbers = draw(st.lists(st.integers(1, 60), max_size=5, unique=True))
+        for number in sorted(numbers):
+            chosen = (
+                draw(st.lists(st.sampled_from(sessions), unique_by=lambda s: s.id))
+                if sessions
+                else []
+            )
+            activities.append(
+                ActivityData(
+                    section=section,
+                    number=number,
+                    priority=draw(optional(st.sampled_from("ABC"))),
+                    strategic_link=draw(optional(st.booleans())),
+                    title=draw(titles),
+                    strategic_codes=draw(
+                        st.lists(st.sampled_from([*STRATEGIC_CODES, "SP9"]), unique=True)
+                    ),
+                    task_type=draw(optional(st.sampled_from([t.value for t in TaskType]))),
+                    task_type_raw=draw(st.text(characters, max_size=20)),
+                    responsible_bodies=draw(st.lists(body_codes, unique=True, max_size=4)),
+                    responsible_raw=draw(st.text(characters, max_size=30)),
+                    resources=draw(bilingual),
+                    kpi=draw(bilingual),
+                    deadline=draw(bilingual),
+                    status_reports=[
+                        StatusReportData(
+                            session=s.id,
+                            keyword=draw(optional(st.sampled_from([k.value for k in Keyword]))),
+                            text=draw(bilingual),
+                            execution_level=draw(
+                                optional(st.sampled_from([e.value for e in ExecutionLevel]))
+                            ),
+                        )
+                        for s in sorted(chosen, key=lambda s: s.id)
+                    ],
+                )
+            )
+    programme = ProgrammeData(body="CTP", title=draw(titles), period=(2022, 2025))
+    return ProgrammeDocument(programme, sessions, activities)
