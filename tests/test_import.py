@@ -2,6 +2,7 @@
 
 import copy
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,6 @@ def export_json() -> str:
 
 
 def run(*args) -> str:
-    from io import StringIO
-
     out = StringIO()
     call_command(*args, stdout=out, stderr=StringIO())
     return out.getvalue()
@@ -64,7 +63,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_export(importe
 
 def test_importing_its_own_json_over_the_text_import_changes_nothing(imported, tmp_path):
     path = tmp_path / "programme.json"
-    call_command("export", "--format", "json", "-o", str(path), stderr=open("/dev/null", "w"))
+    run("export", "--format", "json", "-o", str(path))
     assert run("import", str(path)).rstrip().endswith("0 changes")
 
 
@@ -76,7 +75,6 @@ def test_changed_document_updates_only_what_changed(imported, real_document):
     changed = copy.deepcopy(real_document)
     activity(changed, "I.3").priority = "C"
     activity(changed, "II.4").responsible_bodies = ["GTS", "CTP"]
-    changed.activities = [a for a in changed.activities if a.ref != "I.42" or True]
     summary = store(changed)
     assert str(summary) == "2 changes (2 activities updated)"
     assert Activity.objects.get(section="time_bound", number=3).priority == "C"
@@ -205,9 +203,7 @@ def test_export_without_a_programme_is_a_usage_error(db):
 
 def test_export_json_to_a_file_matches_the_interchange_format(imported, tmp_path):
     path = tmp_path / "out.json"
-    call_command(
-        "export", "-o", str(path), "--programme", "CTP-2022-2025", stderr=open("/dev/null", "w")
-    )
+    run("export", "-o", str(path), "--programme", "CTP-2022-2025")
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     assert data["format"] == "jalon.programme/1"
     assert len(data["activities"]) == 94
