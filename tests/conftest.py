@@ -36,3 +36,12 @@ def activity(document, ref: str):
     section, number = ref.split(".")
     wanted = ("time_bound" if section == "I" else "permanent", int(number))
     return next(a for a in document.activities if (a.section, a.number) == wanted)
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return (
+        f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip()
+    )
