@@ -9,7 +9,11 @@ import os
 import sys
 
 # Commands that need the database schema: migrated first if it is not current.
-DATA_COMMANDS = {"import", "export", "serve", "createadmin"}
+DATA_COMMANDS = {"import", "export", "check", "serve", "createadmin"}
+
+# `jalon check` is the programme's rule checker; Django's system check stays reachable
+# through its own options (`jalon check --deploy`) or as `jalon systemcheck`.
+SYSTEM_CHECK_OPTIONS = {"--deploy", "--tag", "-t", "--list-tags", "--fail-level", "--database"}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -22,9 +26,22 @@ def main(argv: list[str] | None = None) -> None:
 
     django.setup()
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    argv = route(argv)
     if len(argv) > 1 and argv[1] in DATA_COMMANDS:
         migrate_if_needed()
     execute_from_command_line(argv)
+
+
+def route(argv: list[str]) -> list[str]:
+    """Map the project's command names onto management commands."""
+    if len(argv) < 2:
+        return argv
+    command, options = argv[1], argv[2:]
+    if command == "systemcheck":
+        return [argv[0], "check", *options]
+    if command == "check" and not SYSTEM_CHECK_OPTIONS & {o.split("=")[0] for o in options}:
+        return [argv[0], "checkrules", *options]
+    return argv
 
 
 def migrate_if_needed() -> None:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "jalon.programmes",
     "jalon.reporting",
     "jalon.interchange",
+    "jalon.rules",
     "jalon.accounts",
 ]
 

@@ -24,6 +24,13 @@ KNOWN_PTC_DATES = {
     247: (date(2025, 5, 5), date(2025, 5, 8)),
 }
 
+# Known June meetings of the Council and the Policy Commission: (body, year) -> dates.
+KNOWN_JUNE_MEETINGS = {
+    ("CONSEIL", 2023): (date(2023, 6, 22), date(2023, 6, 24)),
+    ("CONSEIL", 2024): (date(2024, 6, 27), date(2024, 6, 29)),
+    ("CPG", 2022): (date(2022, 6, 20), date(2022, 6, 22)),
+}
+
 MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
@@ -51,6 +58,28 @@ def ptc_meeting(year: int, season: str) -> Meeting:
     first = 199 + 4 * (year - 2013) + (2 if season == AUTUMN else 0)
     start, end = KNOWN_PTC_DATES.get(first, (None, None))
     return Meeting(year, season, (first, first + 1), start, end)
+
+
+def known_meeting(body: str, year: int, month: int) -> tuple[date, date] | None:
+    """The real dates of `body`'s meeting in that month, where the calendar knows them."""
+    if body == "CTP":
+        meeting = ptc_meeting(year, season_of_month(month))
+        if meeting.start and meeting.start.month == month:
+            return meeting.start, meeting.end
+        return None
+    if month == 6:
+        return KNOWN_JUNE_MEETINGS.get((body, year))
+    return None
+
+
+# First day of each season's months (spring: March-May, autumn: September-November).
+SEASON_START = {SPRING: (3, 1), AUTUMN: (9, 1)}
+
+
+def season_of_number(first_session_number: int) -> tuple[int, str]:
+    """The year and season of the PTC meeting whose first session has this number."""
+    offset = first_session_number - 199
+    return 2013 + offset // 4, AUTUMN if offset % 4 >= 2 else SPRING
 
 
 def season_of_month(month: int) -> str:

@@ -14,6 +14,7 @@ from importlib import resources
 
 import jsonschema
 
+from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import (
     ActivityData,
     DocumentError,
@@ -22,6 +23,7 @@ from jalon.core.programme import (
     SessionData,
     StatusReportData,
 )
+from jalon.core.resources import parse_resources
 
 FORMAT = "jalon.programme/1"
 
@@ -63,10 +65,10 @@ def _activity_to_dict(activity: ActivityData) -> dict:
         "responsible_bodies": activity.responsible_bodies,
         "responsible_raw": activity.responsible_raw,
         "resources": activity.resources,
-        "resources_parsed": None,  # filled in by the resources parser (rules issue)
+        "resources_parsed": _parsed(parse_resources, activity.resources),
         "kpi": activity.kpi,
         "deadline": activity.deadline,
-        "deadline_parsed": None,  # filled in by the deadline parser (rules issue)
+        "deadline_parsed": _parsed(parse_deadline, activity.deadline),
         "status_reports": [
             {
                 "session": report.session,
@@ -77,6 +79,13 @@ def _activity_to_dict(activity: ActivityData) -> dict:
             for report in activity.status_reports
         ],
     }
+
+
+def _parsed(parse, text: dict):
+    """A derived field: what the parser understands of the text (French first), or None."""
+    source = text.get("fr") or text.get("en")
+    parsed = parse(source) if source else None
+    return parsed.to_dict() if parsed else None
 
 
 def dumps(document: ProgrammeDocument) -> str:
