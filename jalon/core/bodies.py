@@ -83,6 +83,19 @@ _SEPARATORS = re.compile(
 )
 
 
+_COMPOUND_NAMES = re.compile(
+    "|".join(
+        r"\s+".join(map(re.escape, spelling.split()))
+        for spelling in sorted(
+            {s for body in BODIES for s in body.spellings() if _SEPARATORS.search(s) or "," in s},
+            key=len,
+            reverse=True,
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
 def body_code(spelling: str) -> str | None:
     """The canonical code of a body written any known way, or None."""
     return _ALIASES.get(fold(spelling).removeprefix("le ").removeprefix("la "))
@@ -96,7 +109,10 @@ def parse_responsible(cell: str) -> list[str]:
     a known body.
     """
     codes: list[str] = []
-    for piece in _SEPARATORS.split(cell.strip()):
+    # Names that themselves contain "et"/"and" ("Groupe contrefaçon et piratage") are
+    # replaced by their code before the cell is split at its separators.
+    cell = _COMPOUND_NAMES.sub(lambda m: body_code(m[0]) or m[0], cell.strip())
+    for piece in _SEPARATORS.split(cell):
         piece = piece.strip(" .;")
         if not piece:
             continue

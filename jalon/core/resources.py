@@ -23,7 +23,7 @@ _STAFF = (
     r"|responsables? de projet|assistants? de projet|project (?:managers?|assistants?))"
 )
 _PART = re.compile(rf"\b(?P<count>{_NUMBER}(?:\s*/\s*{_NUMBER})?)\s+(?P<staff>{_STAFF})", re.I)
-_UNIT_START = re.compile(r"^(?:(?:de la|du|des|de|of the|from the|of|from)\s+|de l'|d')", re.I)
+_UNIT_START = re.compile(r"^(?:de l'|d'|(?:de la|du|des|de|of the|from the|of|from)\s+)", re.I)
 _OTHERS = re.compile(
     r"\s*(?:,|\bet\b|\band\b)?\s*((?:les |the )?(?:membres|members) interess\w*)", re.I
 )

@@ -22,8 +22,10 @@ _KEYWORDS = (
                           r"|not (?:yet )?started"),
 )  # fmt: skip
 _LABEL = r"(?:(?:statut|etat d'avancement|status)\s*:\s*)?"
+# "Achevé en juin 2023", "Reporté à 2025": the keyword, then when.
+_QUALIFIER = r"(?:a|au|aux|en|le|depuis|jusqu|in|on|to|until|since)\b"
 _STATED = [
-    (keyword, re.compile(rf"^{_LABEL}(?:{pattern})\s*(?:[.:;,!—–-]|$)"))
+    (keyword, re.compile(rf"^{_LABEL}(?:{pattern})\s*(?:[.:;,!—–-]|$|{_QUALIFIER})"))
     for keyword, pattern in _KEYWORDS
 ]
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")

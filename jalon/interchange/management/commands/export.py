@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, output: Path | None, programme: str | None, **options):
         content = interchange.dumps(load(find_programme(programme)))
         if output is None:
-            sys.stdout.write(content)
+            self.stdout.write(content, ending="")
             return
         try:
             output.write_text(content, encoding="utf-8")
