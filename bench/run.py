@@ -45,6 +45,7 @@ def main() -> None:
     from django.db import connection, transaction
 
     from jalon.core import interchange
+    from jalon.core.rules import check
     from jalon.core.textdoc import read_text
     from jalon.interchange.store import load, store
     from jalon.programmes.models import Programme
@@ -67,7 +68,10 @@ def main() -> None:
     rows += [
         ("re-import, 0 changes", lambda: store(read_text(str(DOCUMENT), data)), None),
         ("export JSON", lambda: interchange.dumps(load(programme)), None),
+        ("check the rules (document in memory)", lambda: check(document), 0.05),
+        ("check the rules (load from the database)", lambda: check(load(programme)), None),
     ]
+    document = load(programme)
 
     print(f"jalon benchmark — {connection.vendor}, {DOCUMENT.name}, median of {RUNS} runs")
     print(f"{'operation':<40} {'median':>10} {'target':>10}")
