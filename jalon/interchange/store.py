@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from jalon.core.bodies import BODIES_BY_CODE
 from jalon.core.programme import (
@@ -174,16 +175,24 @@ class _Store:
     def create_activities(self, new: list[tuple[Activity, ActivityData]]) -> None:
         if not new:
             return
-        created = Activity.objects.bulk_create([activity for activity, _ in new])
+        created = self.bulk_create(Activity, [activity for activity, _ in new])
         responsibilities, reports = [], []
         for activity, (_, data) in zip(created, new, strict=True):
             responsibilities += self.responsibilities(activity, data)
             for index, report in enumerate(data.status_reports):
                 reports.append(self.new_report(activity, data, index, report))
-        Responsibility.objects.bulk_create(responsibilities)
-        StatusReport.objects.bulk_create(reports)
+        self.bulk_create(Responsibility, responsibilities)
+        self.bulk_create(StatusReport, reports)
         self.summary.count("activity", "added", len(created))
         self.summary.count("status report", "added", len(reports))
+
+    def bulk_create(self, model, objects: list) -> list:
+        """Create many rows at once, each with its audit-trail entry."""
+        if not objects:
+            return []
+        return bulk_create_with_history(
+            objects, model, default_change_reason=f"import {self.source}"
+        )
 
     def responsibilities(self, activity: Activity, data: ActivityData) -> list[Responsibility]:
         return [
@@ -215,7 +224,7 @@ class _Store:
             activity.save(update_fields=changed)
         if activity.responsible_codes() != data.responsible_bodies:
             activity.responsibilities.all().delete()
-            Responsibility.objects.bulk_create(self.responsibilities(activity, data))
+            self.bulk_create(Responsibility, self.responsibilities(activity, data))
             changed = True
         if changed:
             self.summary.count("activity", "updated")

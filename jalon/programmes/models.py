@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from jalon.core.programme import ActivityData, ProgrammeData, Text
 from jalon.core.programme import text as _text
@@ -25,6 +26,8 @@ class Body(models.Model):
         help_text=_("False for a body an import named that the registry does not know."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
@@ -42,6 +45,8 @@ class StrategicCode(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=StrategicCodeKind.choices)
     label_fr = models.CharField(_("French label"), max_length=200)
     label_en = models.CharField(_("English label"), max_length=200)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("strategic-plan code")
@@ -65,6 +70,8 @@ class Programme(models.Model):
     period_end = models.PositiveSmallIntegerField(_("last year"))
     title_fr = models.CharField(_("French title"), max_length=300, blank=True)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("programme")
@@ -141,6 +148,8 @@ class Activity(models.Model):
 
     objects = ActivityQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
@@ -211,6 +220,8 @@ class Responsibility(models.Model):
         Body, models.PROTECT, related_name="responsibilities", verbose_name=_("body")
     )
     position = models.PositiveSmallIntegerField(_("position"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("responsibility")

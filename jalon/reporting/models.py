@@ -1,8 +1,17 @@
-"""The reporting cycle: committee sessions and the status of each activity at each."""
+"""The reporting cycle: committee sessions and the status of each activity at each.
 
-from django.core.exceptions import ValidationError
+A frozen session's report was presented: it is a record. Every ORM write path refuses to
+change it — instance save and delete, QuerySet update, delete, bulk_create and
+bulk_update, and deletions cascading from an activity — with FrozenSessionError. Only
+`Session.unfreeze()`, by an administrator with a reason, reopens it.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from jalon.core.programme import SessionData, StatusReportData
 from jalon.core.programme import text as _text
@@ -12,6 +21,50 @@ from jalon.reporting.choices import ExecutionLevel, Keyword
 
 class FrozenSessionError(ValidationError):
     """A write to a session whose report was presented: it is a record."""
+
+    def __init__(self, session_code: str):
+        super().__init__(
+            _("Session %(session)s is frozen: its report was presented and is a record."),
+            code="frozen",
+            params={"session": session_code},
+        )
+        self.session_code = session_code
+
+
+class StaleVersionError(ValidationError):
+    """An edit based on a version of a status that someone else has changed since."""
+
+    def __init__(self, report, expected: int):
+        super().__init__(
+            _(
+                "The status of %(activity)s for %(session)s was changed by someone else "
+                "(version %(current)s, your edit was based on version %(expected)s). "
+                "Reload it and apply your change again."
+            ),
+            code="conflict",
+            params={
+                "activity": report.activity.ref,
+                "session": report.session.code,
+                "current": report.version,
+                "expected": expected,
+            },
+        )
+        self.current_version = report.version
+
+
+class SessionQuerySet(models.QuerySet):
+    def frozen(self):
+        return self.filter(frozen=True)
+
+    def update(self, **kwargs):
+        # Freezing is the one change a frozen session accepts (it is a no-op there).
+        if kwargs != {"frozen": True}:
+            _refuse_frozen_sessions(self.filter(frozen=True))
+        return super().update(**kwargs)
+
+    def delete(self):
+        _refuse_frozen_sessions(self.filter(frozen=True))
+        return super().delete()
 
 
 class Session(models.Model):
@@ -27,6 +80,9 @@ class Session(models.Model):
         default=False,
         help_text=_("The report was presented: its statuses can no longer change."),
     )
+
+    objects = SessionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("session")
@@ -48,6 +104,22 @@ class Session(models.Model):
         """Session numbers grow with time, whether or not the dates are known."""
         return (self.numbers[0] if self.numbers else float("inf"), self.code)
 
+    def delete(self, *args, **kwargs):
+        _refuse_frozen_sessions(Session.objects.filter(pk=self.pk, frozen=True))
+        return super().delete(*args, **kwargs)
+
+    def unfreeze(self, user, reason: str) -> None:
+        """Reopen a presented report: administrators only, and the reason is recorded."""
+        if not getattr(user, "is_superuser", False):
+            raise PermissionDenied(_("Only an administrator can unfreeze a session."))
+        if not reason.strip():
+            raise ValidationError(_("Unfreezing a session needs a reason."), code="reason")
+        self.frozen = False
+        self._history_user = user
+        self._change_reason = f"unfrozen: {reason.strip()}"
+        self._unfreezing = True
+        self.save(update_fields=["frozen"])
+
     def to_data(self) -> SessionData:
         return SessionData(
             id=self.code,
@@ -62,6 +134,20 @@ class Session(models.Model):
 class StatusReportQuerySet(models.QuerySet):
     def for_session(self, session):
         return self.filter(session=session)
+
+    def update(self, **kwargs):
+        _refuse_frozen_sessions(Session.objects.filter(status_reports__in=self, frozen=True))
+        return super().update(**kwargs)
+
+    def delete(self):
+        _refuse_frozen_sessions(Session.objects.filter(status_reports__in=self, frozen=True))
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        sessions = {obj.session_id for obj in objs}
+        _refuse_frozen_sessions(Session.objects.filter(pk__in=sessions, frozen=True))
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class StatusReport(models.Model):
@@ -81,8 +167,17 @@ class StatusReport(models.Model):
     execution_level = models.CharField(
         _("execution level"), max_length=10, choices=ExecutionLevel.choices, null=True, blank=True
     )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised by every edit; a stale edit is refused.")
+    )
+    carried_forward = models.BooleanField(
+        _("carried forward"),
+        default=False,
+        help_text=_("Copied from the previous session when the round opened, not yet updated."),
+    )
 
     objects = StatusReportQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("status report")
@@ -97,26 +192,15 @@ class StatusReport(models.Model):
     def __str__(self):
         return f"{self.activity.ref} @ {self.session.code}"
 
-    def save(self, *args, **kwargs):
-        self._refuse_if_frozen()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_frozen()
-        return super().delete(*args, **kwargs)
-
-    def _refuse_if_frozen(self):
-        if Session.objects.filter(pk=self.session_id, frozen=True).exists():
-            raise FrozenSessionError(
-                _("Session %(session)s is frozen: its report was presented and is a record."),
-                params={"session": self.session.code},
-            )
+    @property
+    def text(self):
+        return _text(self.text_fr, self.text_en)
 
     def to_data(self) -> StatusReportData:
         return StatusReportData(
             session=self.session.code,
             keyword=self.keyword,
-            text=_text(self.text_fr, self.text_en),
+            text=self.text,
             execution_level=self.execution_level,
         )
 
@@ -128,3 +212,29 @@ class StatusReport(models.Model):
             "text_en": data.text.get("en", ""),
             "execution_level": data.execution_level,
         }
+
+
+def _refuse_frozen_sessions(frozen_sessions) -> None:
+    code = frozen_sessions.values_list("code", flat=True).first()
+    if code is not None:
+        raise FrozenSessionError(code)
+
+
+@receiver(pre_save, sender=StatusReport)
+@receiver(pre_delete, sender=StatusReport)
+def refuse_frozen_status_change(sender, instance, **kwargs):
+    """Covers save, delete and deletions cascading from an activity."""
+    _refuse_frozen_sessions(Session.objects.filter(pk=instance.session_id, frozen=True))
+
+
+@receiver(pre_save, sender=Session)
+def refuse_frozen_session_change(sender, instance, **kwargs):
+    if instance.pk is None or getattr(instance, "_unfreezing", False):
+        return
+    stored = Session.objects.filter(pk=instance.pk, frozen=True).first()
+    if stored and (
+        (stored.code, stored.body_id, stored.numbers, stored.start, stored.end)
+        != (instance.code, instance.body_id, instance.numbers, instance.start, instance.end)
+        or not instance.frozen
+    ):
+        raise FrozenSessionError(stored.code)

@@ -1,0 +1,172 @@
+"""The reporting round: open a session, record statuses, freeze, unfreeze.
+
+Each function is one transaction and leaves the database unchanged when it fails.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F
+from simple_history.utils import bulk_create_with_history
+
+from jalon.core.calendar import ptc_meeting, season_of_number
+from jalon.core.vocabulary import Section
+from jalon.programmes.models import Activity, Body, Programme
+from jalon.reporting.models import Session, StaleVersionError, StatusReport
+
+SESSION_ID = re.compile(r"(?P<body>[A-Z][A-Z/-]*)-(?P<first>\d+)-(?P<second>\d+)")
+ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>\d+)")
+
+
+class ReportingError(ValueError):
+    """Bad usage of the reporting round: unknown ids, a session that exists already …"""
+
+
+def parse_session_id(code: str) -> tuple[str, list[int]]:
+    match = SESSION_ID.fullmatch(code)
+    if not match or int(match["second"]) != int(match["first"]) + 1:
+        raise ReportingError(f"{code!r} is not a session id: <BODY>-<n>-<n+1>, e.g. CTP-245-246")
+    return match["body"], [int(match["first"]), int(match["second"])]
+
+
+def find_session(code: str) -> Session:
+    try:
+        return Session.objects.select_related("body").get(code=code)
+    except Session.DoesNotExist:
+        raise ReportingError(f"no session {code}; `jalon session list` shows them") from None
+
+
+def find_activity(ref: str, programme: Programme) -> Activity:
+    match = ACTIVITY_REF.fullmatch(ref.strip())
+    if not match:
+        raise ReportingError(f"{ref!r} is not an activity: I.8 (section I) or II.20 (section II)")
+    section = Section.from_roman(match["section"])
+    try:
+        return programme.activities.get(section=section, number=int(match["number"]))
+    except Activity.DoesNotExist:
+        raise ReportingError(f"no activity {ref} in {programme}") from None
+
+
+def latest_programme(body: Body) -> Programme:
+    programme = body.programmes.order_by("-period_start", "-pk").first()
+    if programme is None:
+        raise ReportingError(f"no programme of {body.code}; import one first")
+    return programme
+
+
+@dataclass
+class OpenedRound:
+    session: Session
+    carried: int  # statuses copied from an earlier session
+    empty: int  # activities that had no status yet
+
+
+def open_session(
+    code: str, start: date | None = None, end: date | None = None, user=None
+) -> OpenedRound:
+    """Create the session and carry every activity's latest status forward as a draft."""
+    body_code, numbers = parse_session_id(code)
+    if body_code == "CTP" and start is None:
+        year, season = season_of_number(numbers[0])
+        meeting = ptc_meeting(year, season)
+        start, end = meeting.start, end or meeting.end
+    if start is None:
+        raise ReportingError(f"the calendar does not know when {code} meets: give --start")
+    if end and end < start:
+        raise ReportingError(f"the session cannot end ({end}) before it starts ({start})")
+    try:
+        body = Body.objects.get(code=body_code)
+    except Body.DoesNotExist:
+        raise ReportingError(f"no body {body_code}") from None
+    with transaction.atomic():
+        if Session.objects.filter(code=code).exists():
+            raise ReportingError(f"session {code} exists already")
+        programme = latest_programme(body)
+        session = Session(code=code, body=body, numbers=numbers, start=start, end=end)
+        session._history_user = user
+        session.save()
+        earlier = {
+            s.pk: s.chronological_key()
+            for s in Session.objects.filter(body=body).exclude(pk=session.pk)
+            if s.chronological_key() < session.chronological_key()
+        }
+        latest: dict[int, StatusReport] = {}
+        reports = StatusReport.objects.filter(activity__programme=programme, session__in=earlier)
+        for report in reports.only("activity_id", "session_id", "keyword", "text_fr", "text_en",
+                                   "execution_level"):  # fmt: skip
+            current = latest.get(report.activity_id)
+            if current is None or earlier[report.session_id] > earlier[current.session_id]:
+                latest[report.activity_id] = report
+        drafts = []
+        for activity_id in programme.activities.values_list("pk", flat=True):
+            previous = latest.get(activity_id)
+            drafts.append(
+                StatusReport(
+                    activity_id=activity_id,
+                    session=session,
+                    keyword=previous.keyword if previous else None,
+                    text_fr=previous.text_fr if previous else "",
+                    text_en=previous.text_en if previous else "",
+                    execution_level=previous.execution_level if previous else None,
+                    carried_forward=previous is not None,
+                )
+            )
+        bulk_create_with_history(
+            drafts, StatusReport, default_user=user, default_change_reason=f"opened {code}"
+        )
+    return OpenedRound(session, len(latest), len(drafts) - len(latest))
+
+
+UNSET = object()
+
+
+def set_status(
+    activity: Activity,
+    session: Session,
+    *,
+    keyword=UNSET,
+    execution_level=UNSET,
+    text: str | None = None,
+    lang: str = "fr",
+    expected_version: int | None = None,
+    user=None,
+) -> StatusReport:
+    """Record an activity's status for a session. With `expected_version`, an edit based
+    on a version someone else has changed since is refused (StaleVersionError)."""
+    with transaction.atomic():
+        report, created = StatusReport.objects.get_or_create(activity=activity, session=session)
+        base = report.version if expected_version is None or created else expected_version
+        # Claim the next version in one statement: of two concurrent writers based on the
+        # same version, the second finds it taken and is refused, never silently applied.
+        claimed = StatusReport.objects.filter(pk=report.pk, version=base).update(
+            version=F("version") + 1
+        )
+        if not claimed:
+            report.refresh_from_db()
+            raise StaleVersionError(report, base)
+        report.version = base + 1
+        if keyword is not UNSET:
+            report.keyword = keyword
+        if execution_level is not UNSET:
+            report.execution_level = execution_level
+        if text is not None:
+            setattr(report, f"text_{lang}", text.strip())
+        report.carried_forward = False
+        report._history_user = user
+        report.save()
+    return report
+
+
+def freeze_session(session: Session, user=None) -> int:
+    """Make the round a record; returns how many statuses it holds."""
+    with transaction.atomic():
+        if not session.frozen:
+            session.frozen = True
+            session._history_user = user
+            session._change_reason = "frozen"
+            session.save(update_fields=["frozen"])
+    return session.status_reports.count()
