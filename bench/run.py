@@ -1,7 +1,8 @@
-"""`make bench`: in-process timings on the real PTC document, median of repeated runs.
+"""`make bench`: in-process timings, median of repeated runs; a table on stdout.
 
-Runs against a throw-away SQLite database (or JALON_BENCH_DATABASE_URL) and prints a
-table. Timings live here, never in the tests.
+Runs against a throw-away SQLite database (or JALON_BENCH_DATABASE_URL). Timings live
+here, never in the tests. Each operation that writes runs in a transaction rolled back
+afterwards, so every run starts from the same state.
 """
 
 import os
@@ -9,24 +10,18 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = ROOT / "jalon/data/ptc-programme-2022-2025.txt"
 RUNS = int(os.environ.get("JALON_BENCH_RUNS", "15"))
+SYNTHETIC = (1000, 20)  # activities × sessions
+AUTUMN_2024 = date(2024, 10, 22)  # CTP-245-246: dates not in the calendar
 
 
 class Rollback(Exception):
     pass
-
-
-def median_seconds(action, runs=RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -45,43 +40,75 @@ def main() -> None:
     from django.db import connection, transaction
 
     from jalon.core import interchange
+    from jalon.core.diff import diff
     from jalon.core.rules import check
+    from jalon.core.synthetic import synthetic_programme
     from jalon.core.textdoc import read_text
     from jalon.interchange.store import load, store
     from jalon.programmes.models import Programme
+    from jalon.reporting.services import open_session
+
+    def rolled_back(action):
+        def run():
+            try:
+                with transaction.atomic():
+                    action()
+                    raise Rollback
+            except Rollback:
+                pass
+
+        return run
+
+    def timed(action, runs=RUNS) -> float:
+        action()  # warm-up
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
 
     call_command("migrate", verbosity=0)
-    data = DOCUMENT.read_bytes()
+    print(f"jalon benchmark — {connection.vendor}, median of {RUNS} runs (after a warm-up)")
+    print(f"{'programme':<10} {'operation':<45} {'median':>10} {'target':>9}")
+    print("-" * 80)
 
-    def import_into_empty_database():
-        try:
-            with transaction.atomic():
-                store(read_text(str(DOCUMENT), data))
-                raise Rollback
-        except Rollback:
-            pass
-
-    rows = [("read the text export (no database)", lambda: read_text("doc", data), None)]
-    rows.append(("import into an empty database", import_into_empty_database, 0.3))
-    store(read_text(str(DOCUMENT), data))
-    programme = Programme.objects.get()
-    rows += [
-        ("re-import, 0 changes", lambda: store(read_text(str(DOCUMENT), data)), None),
-        ("export JSON", lambda: interchange.dumps(load(programme)), None),
-        ("check the rules (document in memory)", lambda: check(document), 0.05),
-        ("check the rules (load from the database)", lambda: check(load(programme)), None),
-    ]
-    document = load(programme)
-
-    print(f"jalon benchmark — {connection.vendor}, {DOCUMENT.name}, median of {RUNS} runs")
-    print(f"{'operation':<40} {'median':>10} {'target':>10}")
-    print("-" * 62)
-    for name, action, target in rows:
-        action()  # warm-up
-        seconds = median_seconds(action)
+    def measure(programme, name, action, target=None, runs=RUNS):
+        seconds = timed(action, runs)
         verdict = "" if target is None else ("ok" if seconds <= target else "SLOW")
         target_text = "" if target is None else f"{target * 1000:.0f} ms"
-        print(f"{name:<40} {seconds * 1000:>7.1f} ms {target_text:>10} {verdict}")
+        print(f"{programme:<10} {name:<45} {seconds * 1000:>7.1f} ms {target_text:>9} {verdict}")
+
+    data = DOCUMENT.read_bytes()
+    read = lambda: read_text(str(DOCUMENT), data)  # noqa: E731
+    measure("real", "read the text export (no database)", read)
+    measure("real", "import into an empty database", rolled_back(lambda: store(read())), 0.3)
+    store(read())
+    real = Programme.objects.get()
+    real_document = load(real)
+    measure("real", "re-import, 0 changes", lambda: store(read()))
+    measure("real", "export JSON", lambda: interchange.dumps(load(real)))
+    measure("real", "check the rules (document in memory)", lambda: check(real_document), 0.05)
+    measure("real", "check the rules (from the database)", lambda: check(load(real)))
+    measure("real", "open a round (carry 94 statuses forward)",
+            rolled_back(lambda: open_session("CTP-245-246", AUTUMN_2024)), 1.0)  # fmt: skip
+    open_session("CTP-245-246", AUTUMN_2024)
+    pair = ["CTP-243-244", "CTP-245-246"]
+    measure("real", "diff two sessions", lambda: diff(load(real, pair), *pair), 0.5)
+
+    activities, sessions = SYNTHETIC
+    label, runs = f"{activities}×{sessions}", max(3, RUNS // 3)
+    synthetic = synthetic_programme(activities, sessions, body="CRC")  # apart from the PTC's
+    start = time.perf_counter()
+    big = store(synthetic, "synthetic").programme
+    print(f"{label:<10} {'store the synthetic programme (once)':<45} "
+          f"{(time.perf_counter() - start) * 1000:>7.1f} ms")  # fmt: skip
+    pair = [synthetic.sessions[-2].id, synthetic.sessions[-1].id]
+    next_round = rolled_back(lambda: open_session("CRC-275-276", date(2032, 10, 19)))
+    measure(label, "open a round (carry forward)", next_round, 1.0, runs)
+    measure(label, "diff the last two sessions", lambda: diff(load(big, pair), *pair), 0.5, runs)
+    measure(label, "check the rules (from the database)",
+            lambda: check(load(big, pair[1:]), pair[1]), None, runs)  # fmt: skip
 
 
 if __name__ == "__main__":

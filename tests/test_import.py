@@ -13,7 +13,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 
 from jalon.core import interchange
-from jalon.core.programme import DocumentError, SessionData
+from jalon.core.programme import DocumentError, SessionData, StatusReportData
 from jalon.interchange.store import load, store
 from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.models import FrozenSessionError, Session, StatusReport
@@ -243,3 +243,13 @@ def test_any_programme_survives_store_then_load(document):
             raise Rollback
     except Rollback:
         pass
+
+
+def test_sessions_of_other_bodies_holding_statuses_are_exported(imported, real_document):
+    document = copy.deepcopy(real_document)
+    document.sessions.append(SessionData("CPG-90-91", "CPG", [90, 91]))
+    activity(document, "I.1").status_reports.append(
+        StatusReportData("CPG-90-91", text={"fr": "Examiné par la Commission."})
+    )
+    store(document)
+    assert load(imported) == document

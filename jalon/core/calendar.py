@@ -97,3 +97,19 @@ def presenting_meeting(line: str) -> Meeting | None:
     if not match or match["month"] not in MONTHS:
         return None
     return ptc_meeting(int(match["year"]), season_of_month(MONTHS[match["month"]]))
+
+
+def meeting_day(body: str, numbers: list[int], start: date | None) -> date | None:
+    """When a session met: its first day, or for an undated PTC session the first day of
+    its season (autumn 2024 → 1 September 2024)."""
+    if start:
+        return start
+    if body == "CTP" and numbers:
+        year, season = season_of_number(numbers[0])
+        return date(year, *SEASON_START[season])
+    return None
+
+
+def chronological_key(body: str, numbers: list[int], start: date | None, code: str) -> tuple:
+    """Sorts sessions by when they met; undated ones of other bodies last."""
+    return (meeting_day(body, numbers, start) or date.max, numbers[0] if numbers else 0, code)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from jalon.core.bodies import BODIES_BY_CODE
-from jalon.core.calendar import SEASON_START, season_of_number
+from jalon.core.calendar import meeting_day
 from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import ActivityData, ProgrammeDocument, SessionData
 from jalon.core.status import (
@@ -214,12 +214,7 @@ def choose_session(document: ProgrammeDocument, session_id: str | None, as_of: d
 
 def session_date(session: SessionData) -> date | None:
     """When the session met: its first day, or the start of its season if undated."""
-    if session.start:
-        return session.start
-    if session.body == "CTP" and session.numbers:
-        year, season = season_of_number(session.numbers[0])
-        return date(year, *SEASON_START[season])
-    return None
+    return meeting_day(session.body, session.numbers, session.start)
 
 
 def check(

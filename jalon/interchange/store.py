@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from simple_history.utils import bulk_create_with_history
 
 from jalon.core.bodies import BODIES_BY_CODE
@@ -287,25 +288,28 @@ def _changed(instance, columns: dict) -> list[str]:
     return changed
 
 
-def load(programme: Programme) -> ProgrammeDocument:
-    """The programme with its sessions and statuses, as plain data (a fixed number of queries)."""
-    sessions = sorted(
-        Session.objects.filter(body=programme.body).select_related("body"),
-        key=Session.chronological_key,
+def load(programme: Programme, sessions: list[str] | None = None) -> ProgrammeDocument:
+    """The programme with its sessions and statuses, as plain data, in a fixed number of
+    queries; `sessions` limits it to those sessions' statuses (e.g. for a diff)."""
+    held = Session.objects.filter(
+        Q(body=programme.body) | Q(status_reports__activity__programme=programme)
     )
-    order = {session.pk: index for index, session in enumerate(sessions)}
-    by_pk = {session.pk: session for session in sessions}
+    chosen = Session.objects.filter(pk__in=held).select_related("body")
+    if sessions is not None:
+        chosen = chosen.filter(code__in=sessions)
+    ordered = sorted(chosen, key=Session.chronological_key)
+    order = {session.pk: index for index, session in enumerate(ordered)}
+    reports = StatusReport.objects.filter(session__in=ordered) if sessions is not None else None
     activities = programme.activities.prefetch_related(
-        "responsibilities__body", "status_reports"
+        "responsibilities__body",
+        Prefetch("status_reports", queryset=reports) if reports is not None else "status_reports",
     ).order_by("-section", "number")
     documented = []
     for activity in activities:
-        reports = sorted(activity.status_reports.all(), key=lambda r: order.get(r.session_id, -1))
-        for report in reports:
-            report.session = by_pk.get(report.session_id) or report.session
-        documented.append(activity.to_data(report.to_data() for report in reports))
+        found = sorted(activity.status_reports.all(), key=lambda r: order.get(r.session_id, -1))
+        for report in found:
+            report.session = ordered[order[report.session_id]]
+        documented.append(activity.to_data(report.to_data() for report in found))
     return ProgrammeDocument(
-        programme.to_data(),
-        [session.to_data() for session in sessions],
-        documented,
+        programme.to_data(), [session.to_data() for session in ordered], documented
     )

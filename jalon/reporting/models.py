@@ -13,6 +13,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from jalon.core.calendar import chronological_key
 from jalon.core.programme import SessionData, StatusReportData
 from jalon.core.programme import text as _text
 from jalon.programmes.models import Activity, Body
@@ -101,8 +102,7 @@ class Session(models.Model):
         return self.code
 
     def chronological_key(self) -> tuple:
-        """Session numbers grow with time, whether or not the dates are known."""
-        return (self.numbers[0] if self.numbers else float("inf"), self.code)
+        return chronological_key(self.body.code, self.numbers, self.start, self.code)
 
     def delete(self, *args, **kwargs):
         _refuse_frozen_sessions(Session.objects.filter(pk=self.pk, frozen=True))

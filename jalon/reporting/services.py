@@ -91,7 +91,7 @@ def open_session(
         session.save()
         earlier = {
             s.pk: s.chronological_key()
-            for s in Session.objects.filter(body=body).exclude(pk=session.pk)
+            for s in Session.objects.filter(body=body).exclude(pk=session.pk).select_related("body")
             if s.chronological_key() < session.chronological_key()
         }
         latest: dict[int, StatusReport] = {}

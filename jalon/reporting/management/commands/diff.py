@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, from_id, to_id, format, **options):
         with usage_errors():
             before, after = find_session(from_id), find_session(to_id)
-            document = load(latest_programme(after.body))
+            document = load(latest_programme(after.body), sessions=[before.code, after.code])
         result = diff(document, before.code, after.code)
         if format == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
