@@ -64,3 +64,24 @@ def test_registry_is_seeded_by_migrations(db):
         "ORG2",
         "OS4",
     }
+
+
+def test_frozen_session_is_read_only_in_the_admin(admin_client_with_data):
+    from jalon.reporting.models import Session
+
+    session = Session.objects.get()
+    url = reverse("admin:reporting_session_change", args=[session.pk])
+    response = admin_client_with_data.post(url, {"code": "X", "frozen": ""})
+    assert response.status_code == 403
+    delete = reverse("admin:reporting_session_delete", args=[session.pk])
+    assert admin_client_with_data.post(delete, {"post": "yes"}).status_code == 403
+    session.refresh_from_db()
+    assert (session.code, session.frozen) == ("CTP-243-244", True)
+
+
+def test_history_pages_show_the_audit_trail(admin_client_with_data):
+    report = StatusReport.objects.first()
+    url = reverse("admin:reporting_statusreport_history", args=[report.pk])
+    response = admin_client_with_data.get(url)
+    assert response.status_code == 200
+    assert "import " in response.content.decode()

@@ -1,24 +1,25 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from jalon.programmes.models import Activity, Body, Programme, Responsibility, StrategicCode
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(SimpleHistoryAdmin):
     list_display = ["code", "acronym_fr", "acronym_en", "name_fr", "name_en", "registered"]
     list_filter = ["registered"]
     search_fields = ["code", "acronym_fr", "acronym_en", "name_fr", "name_en"]
 
 
 @admin.register(StrategicCode)
-class StrategicCodeAdmin(admin.ModelAdmin):
+class StrategicCodeAdmin(SimpleHistoryAdmin):
     list_display = ["code", "plan", "kind", "label_fr", "label_en"]
     list_filter = ["plan", "kind"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "body", "period_start", "period_end"]
     list_select_related = ["body"]
 
@@ -30,7 +31,7 @@ class ResponsibilityInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(SimpleHistoryAdmin):
     list_display = ["ref", "short_title", "priority", "strategic_link", "task_type", "deadline_fr"]
     list_filter = ["programme", "section", "priority", "strategic_link", "task_type"]
     search_fields = ["title_fr", "title_en", "responsible_raw", "deadline_fr"]
@@ -48,7 +49,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(admin.ModelAdmin):
+class ResponsibilityAdmin(SimpleHistoryAdmin):
     list_display = ["activity", "body", "position"]
     list_select_related = ["activity", "body"]
     list_filter = ["body"]
