@@ -169,7 +169,9 @@ def test_orm_refuses_to_change_a_frozen_status(imported):
         ("latin1.txt", "caf\xe9".encode("latin-1"), "latin1.txt: line 1: not UTF-8"),
         ("notes.txt", b"just some notes\n", "notes.txt: line 1: not a work programme table"),
         ("broken.json", b'{"format": ', "broken.json: line 1, column 12: invalid JSON"),
-        ("report.docx", b"PK\x03\x04", "report.docx: jalon cannot read .docx files yet"),
+        ("report.docx", b"PK\x03\x04", "report.docx: not a Word .docx file"),
+        ("report.xlsx", b"not a zip", "report.xlsx: not an Excel .xlsx file"),
+        ("report.pdf", b"%PDF-1.7", "report.pdf: jalon cannot read .pdf files"),
     ],
 )
 def test_bad_files_exit_2_naming_the_file_and_change_nothing(

@@ -87,16 +87,19 @@ def season_of_month(month: int) -> str:
 
 
 _PRESENTED = re.compile(
-    r"\((?:presente au ctp en|presented to the ptc in) (?P<month>[a-z]+) (?P<year>\d{4})\)"
+    r"\((?P<future>a presenter|to be presented)?\s*(?:presented|presente)?\s*(?:au|to the)\s+"
+    r"(?P<body>ctp|ptc)\s+(?:en|in)\s+(?P<month>[a-z]+)\s+(?P<year>\d{4})\)"
 )
 
 
-def presenting_meeting(line: str) -> Meeting | None:
-    """The meeting named by a line such as "(présenté au CTP en avril 2024)"."""
+def presenting_meeting(line: str) -> tuple[Meeting, bool] | None:
+    """The meeting named by "(présenté au CTP en avril 2024)", and whether the report was
+    presented there ("présenté") or is still to be ("à présenter au CTP en …")."""
     match = _PRESENTED.search(fold(line))
     if not match or match["month"] not in MONTHS:
         return None
-    return ptc_meeting(int(match["year"]), season_of_month(MONTHS[match["month"]]))
+    meeting = ptc_meeting(int(match["year"]), season_of_month(MONTHS[match["month"]]))
+    return meeting, not match["future"]
 
 
 def meeting_day(body: str, numbers: list[int], start: date | None) -> date | None:

@@ -26,6 +26,7 @@ from jalon.core.programme import (
     SessionData,
     StatusReportData,
 )
+from jalon.core.status import stated_keyword
 from jalon.core.vocabulary import (
     Section,
     VocabularyError,
@@ -52,6 +53,7 @@ COLUMNS = (
     ("dela", "deadline"), ("timeline", "deadline"),
     ("etat d'avancement", "status"), ("status", "status"),
     ("niveau d'execution", "execution_level"), ("execution level", "execution_level"),
+    ("mot cle", "keyword"), ("progress keyword", "keyword"),
 )  # fmt: skip
 REQUIRED_COLUMNS = {"number", "title"}
 ENGLISH_MARKERS = ("level of priority", "activities", "timeline")
@@ -64,6 +66,10 @@ _SEPARATOR_CELL = re.compile(r"-+")
 _SECTION_HEADING = re.compile(r"(I{1,2})\.\s+\S")
 _PERIOD = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
 _SENTENCE_END = (".", "!", "?", "»", '"')
+# "[FR] texte": content shown in a document of the other language (jalon's own marker).
+_LANGUAGE_MARKER = re.compile(r"^\[(FR|EN)\]\s+")
+# "Avancement : Achevé": the progress keyword, stated first in a status (jalon's documents).
+_KEYWORD_MARKER = re.compile(r"^(?:avancement|progress)\s*:\s*(?P<label>.+)$", re.IGNORECASE)
 
 
 def paragraphs(cell: str) -> list[str]:
@@ -80,6 +86,24 @@ def paragraphs(cell: str) -> list[str]:
 
 def plain(cell: str) -> str:
     return "\n\n".join(paragraphs(cell))
+
+
+def in_language(text: str, default: str) -> tuple[str, str]:
+    """The language of a cell's text: its "[FR]"/"[EN]" marker, else the document's."""
+    marker = _LANGUAGE_MARKER.match(text)
+    if marker:
+        return marker[1].lower(), text[marker.end() :]
+    return default, text
+
+
+def split_keyword(status: list[str]) -> tuple[str | None, list[str]]:
+    """A first paragraph "Avancement : Achevé" is the recorded keyword, not status text."""
+    if status:
+        marker = _KEYWORD_MARKER.match(status[0])
+        keyword = stated_keyword(marker["label"]) if marker else None
+        if keyword:
+            return keyword.value, status[1:]
+    return None, status
 
 
 def continue_paragraphs(previous: list[str], more: list[str]) -> None:
@@ -103,7 +127,7 @@ class _Header:
     def parse(cls, line: int, cells: list[str]) -> _Header:
         columns: dict[str, int] = {}
         for index, cell in enumerate(cells):
-            heading = fold(_FOOTNOTE_MARKS.sub("", cell))
+            heading = fold(plain(_FOOTNOTE_MARKS.sub("", cell)))
             for prefix, name in COLUMNS:
                 if heading.startswith(prefix) and name not in columns:
                     columns[name] = index
@@ -123,6 +147,7 @@ class _Row:
     activity: ActivityData
     status: list[str]
     level: str | None
+    keyword: str | None = None
 
 
 class TextDocumentReader:
@@ -138,6 +163,7 @@ class TextDocumentReader:
         self.meeting: Meeting | None = None
         self.meeting_line = 0
         self.language = "fr"
+        self.presented = True
 
     def error(self, line: int, message: str, column: str = "") -> DocumentError:
         where = f"line {line}" + (f", column «{column}»" if column else "")
@@ -163,7 +189,8 @@ class TextDocumentReader:
             self.section = Section.from_roman(heading[1])
         elif "programme" in fold(line) and _PERIOD.search(line):
             self.titles.append(line)
-        elif meeting := presenting_meeting(line):
+        elif presenting := presenting_meeting(line):
+            meeting, self.presented = presenting
             if self.meeting and self.meeting != meeting:
                 raise self.error(
                     number,
@@ -232,8 +259,8 @@ class TextDocumentReader:
                 raise self.error(number, str(exc), header.headings[header.columns[name]]) from None
 
         def bilingual(name: str) -> dict[str, str]:
-            value = cell(name)
-            return {lang: value} if value else {}
+            language, value = in_language(cell(name), lang)
+            return {language: value} if value else {}
 
         task_type_raw = cell("task_type")
         responsible_raw = cell("responsible")
@@ -260,12 +287,20 @@ class TextDocumentReader:
                 )
         level = parsed("execution_level", parse_execution_level)
         status = paragraphs(header.cell(cells, "status"))
-        self.rows.append(_Row(number, activity, status, level.value if level else None))
+        keyword_cell = cell("keyword")
+        keyword = stated_keyword(keyword_cell) if keyword_cell else None
+        if keyword_cell and keyword is None:
+            raise self.error(number, f"progress keyword {keyword_cell!r} is not one of "
+                             "Achevé, En cours, Reporté, Pas encore commencé",
+                             header.headings[header.columns["keyword"]])  # fmt: skip
+        row = _Row(number, activity, status, level.value if level else None)
+        row.keyword = keyword.value if keyword else None
+        self.rows.append(row)
 
     def document(self) -> ProgrammeDocument:
         programme = self.programme()
         sessions = []
-        has_status = any(row.status or row.level for row in self.rows)
+        has_status = any(row.status or row.level or row.keyword for row in self.rows)
         if has_status:
             meeting = self.meeting
             if meeting is None:
@@ -281,18 +316,28 @@ class TextDocumentReader:
                     numbers=list(meeting.numbers),
                     start=meeting.start,
                     end=meeting.end,
-                    frozen=True,  # a presented report is a record
+                    frozen=self.presented,  # a presented report is a record
                 )
             )
             for row in self.rows:
-                if row.status or row.level:
-                    text = {self.language: "\n\n".join(row.status)} if row.status else {}
+                if row.status or row.level or row.keyword:
+                    keyword, status = split_keyword(row.status)
+                    text = self.status_text(status)
                     row.activity.status_reports.append(
                         StatusReportData(
-                            session=meeting.session_id, text=text, execution_level=row.level
+                            session=meeting.session_id,
+                            keyword=row.keyword or keyword,
+                            text=text,
+                            execution_level=row.level,
                         )
                     )
         return ProgrammeDocument(programme, sessions, [row.activity for row in self.rows])
+
+    def status_text(self, status: list[str]) -> dict[str, str]:
+        if not status:
+            return {}
+        language, _ = in_language(status[0], self.language)
+        return {language: "\n\n".join(in_language(p, self.language)[1] for p in status)}
 
     def programme(self) -> ProgrammeData:
         # The running title ("Programme de travail révisé 2022-2025 du CTP et état

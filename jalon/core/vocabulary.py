@@ -134,7 +134,9 @@ def parse_execution_level(cell: str) -> ExecutionLevel | None:
 
 def parse_task_type(cell: str) -> TaskType | None:
     """Footnote 4's types and the variants the document uses; None if unknown."""
-    return _TASK_TYPES.get(fold(cell).rstrip("."))
+    key = fold(cell).rstrip(".")
+    # "Maintenance (follow-up)", "Tenue à jour (Suivi)": the legend's gloss in brackets.
+    return _TASK_TYPES.get(key) or _TASK_TYPES.get(re.sub(r"\s*\(.*\)$", "", key))
 
 
 # WCO Strategic Plan 2022-2025 (GLOSSARY.md). kind: the column legend it belongs to.

@@ -2,34 +2,47 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from jalon.core import interchange
+from jalon.core.rules import CheckError
+from jalon.documents.formats import FORMATS, default_filename, render
 from jalon.interchange.store import load
 from jalon.programmes.models import Programme
 
 
 class Command(BaseCommand):
-    help = "Export the work programme with its sessions and statuses (jalon.programme/1 JSON)."
+    help = (
+        "Export the programme: the session document (docx, pdf, xlsx, html, md, csv) in "
+        "French or English, or everything jalon knows as jalon.programme/1 JSON."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=["json"], default="json", help="output format")
+        parser.add_argument("--format", choices=list(FORMATS), default="json")
+        parser.add_argument("--lang", choices=["fr", "en"], help="default: the programme's own")
+        parser.add_argument("--session", metavar="ID", help="default: the latest session")
         parser.add_argument(
-            "-o", "--output", type=Path, help="file to write (default: standard output)"
-        )
+            "-o", "--output", type=Path,
+            help="file to write (default: standard output for json, csv, md and html; "
+            "a file named after the programme and session for docx, pdf and xlsx)",
+        )  # fmt: skip
         parser.add_argument(
             "--programme", metavar="BODY-START-END",
             help="which programme, e.g. CTP-2022-2025 (default: the most recent)",
         )  # fmt: skip
 
-    def handle(self, *args, output: Path | None, programme: str | None, **options):
-        content = interchange.dumps(load(find_programme(programme)))
-        if output is None:
-            self.stdout.write(content, ending="")
-            return
+    def handle(self, *args, format, lang, session, output, programme, **options):
+        document = load(find_programme(programme))
         try:
-            output.write_text(content, encoding="utf-8")
+            content = render(document, format, session, lang)
+        except CheckError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        if output is None and not FORMATS[format].binary:
+            self.stdout.write(content.decode("utf-8"), ending="")
+            return
+        output = output or Path(default_filename(document, format, session, lang))
+        try:
+            output.write_bytes(content)
         except OSError as exc:
             raise CommandError(f"{output}: cannot write: {exc.strerror}", returncode=2) from None
-        self.stderr.write(f"wrote {output}")
+        self.stderr.write(f"wrote {output} ({len(content):,} bytes)")
 
 
 def find_programme(spec: str | None) -> Programme:

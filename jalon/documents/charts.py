@@ -1,0 +1,74 @@
+"""The round's charts, drawn once as SVG and used by the PDF, the HTML page and the web app.
+
+Each bar carries its number and its label, so no chart relies on colour alone.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: draw to files only
+from matplotlib import pyplot  # noqa: E402
+
+from jalon.documents.labels import LEVEL_COLOURS  # noqa: E402
+from jalon.documents.report import Summary  # noqa: E402
+
+matplotlib.rcParams["svg.hashsalt"] = "jalon"  # the same chart gives the same file
+matplotlib.rcParams["font.family"] = "DejaVu Sans"
+matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
+GREY, NEUTRAL = "#9e9e9e", "#4a6fa5"
+
+
+def bar_chart(labels: list[str], values: list[int], colours: list[str]) -> str:
+    """A small horizontal bar chart as inline SVG (its caption is the page's)."""
+    figure, axes = pyplot.subplots(figsize=(4.6, 0.4 * len(labels) + 0.4), dpi=100)
+    positions = list(range(len(labels)))[::-1]
+    bars = axes.barh(positions, values, color=colours, edgecolor="#333333", linewidth=0.5)
+    axes.set_yticks(positions, labels)
+    axes.bar_label(bars, padding=3, fontsize=9)
+    axes.set_xlim(0, max([*values, 1]) * 1.2)
+    axes.xaxis.set_visible(False)
+    for side in ("top", "right", "bottom"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="y", labelsize=9)
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    pyplot.close(figure)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]  # inline: no XML declaration or doctype
+
+
+def summary_charts(summary: Summary, labels: dict) -> dict[str, str]:
+    words = labels["summary"]
+    levels = ["green", "blue", "red"]
+    level_names = [f"{labels['levels'][level]} — {labels['keywords'][keyword]}"
+                   for level, keyword in zip(levels, ("completed", "in_progress", "postponed"),
+                                             strict=True)]  # fmt: skip
+    level_names[2] = f"{labels['levels']['red']} — {labels['keywords']['postponed']} / " + (
+        labels["keywords"]["not_started"].lower()
+    )
+    level_values = [summary.levels[level] for level in levels]
+    level_colours = [f"#{LEVEL_COLOURS[level]}" for level in levels]
+    if summary.levels["not_set"]:
+        level_names.append(words["not_set"])
+        level_values.append(summary.levels["not_set"])
+        level_colours.append(GREY)
+    priorities = ["A", "B", "C", "missing"]
+    priority_names = ["A", "B", "C", words["missing"]]
+    areas = ["PS", "FA", "ORG", "OS"]
+    return {
+        "levels": bar_chart(level_names, level_values, level_colours),
+        "priorities": bar_chart(
+            priority_names,
+            [summary.priorities[p] for p in priorities],
+            [NEUTRAL, NEUTRAL, NEUTRAL, GREY],
+        ),  # fmt: skip
+        "areas": bar_chart(
+            [labels["areas"][a] for a in areas],
+            [summary.areas.get(a, 0) for a in areas],
+            [NEUTRAL] * len(areas),
+        ),  # fmt: skip
+    }
