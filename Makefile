@@ -7,7 +7,7 @@ DEMO := jalon/data/ptc-programme-2022-2025.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test bench lint format
+.PHONY: install run test bench lint format docs
 
 install: $(STAMP)
 
@@ -37,3 +37,6 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+docs: install
+	$(BIN)/python docs/render_pages.py

@@ -44,6 +44,7 @@ def main() -> None:
     from jalon.core.rules import check
     from jalon.core.synthetic import synthetic_programme
     from jalon.core.textdoc import read_text
+    from jalon.documents.formats import render
     from jalon.interchange.store import load, store
     from jalon.programmes.models import Programme
     from jalon.reporting.services import open_session
@@ -95,6 +96,10 @@ def main() -> None:
     open_session("CTP-245-246", AUTUMN_2024)
     pair = ["CTP-243-244", "CTP-245-246"]
     measure("real", "diff two sessions", lambda: diff(load(real, pair), *pair), 0.5)
+    for name, target in (("docx", 1.0), ("pdf", 3.0), ("xlsx", 0.5), ("html", None)):
+        session_document = lambda name=name: render(load(real), name, "CTP-243-244")  # noqa: E731
+        runs = 5 if name == "pdf" else RUNS
+        measure("real", f"session document, {name} (load + render)", session_document, target, runs)
 
     activities, sessions = SYNTHETIC
     label, runs = f"{activities}×{sessions}", max(3, RUNS // 3)

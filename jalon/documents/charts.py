@@ -5,6 +5,7 @@ Each bar carries its number and its label, so no chart relies on colour alone.
 
 from __future__ import annotations
 
+import functools
 import io
 
 import matplotlib
@@ -21,8 +22,8 @@ matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, search
 GREY, NEUTRAL = "#9e9e9e", "#4a6fa5"
 
 
-def bar_chart(labels: list[str], values: list[int], colours: list[str]) -> str:
-    """A small horizontal bar chart as inline SVG (its caption is the page's)."""
+@functools.lru_cache(maxsize=64)
+def _bar_chart(labels: tuple[str, ...], values: tuple[int, ...], colours: tuple[str, ...]) -> str:
     figure, axes = pyplot.subplots(figsize=(4.6, 0.4 * len(labels) + 0.4), dpi=100)
     positions = list(range(len(labels)))[::-1]
     bars = axes.barh(positions, values, color=colours, edgecolor="#333333", linewidth=0.5)
@@ -39,6 +40,12 @@ def bar_chart(labels: list[str], values: list[int], colours: list[str]) -> str:
     pyplot.close(figure)
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]  # inline: no XML declaration or doctype
+
+
+def bar_chart(labels: list[str], values: list[int], colours: list[str]) -> str:
+    """A small horizontal bar chart as inline SVG (its caption is the page's). Drawn once
+    per content: the PDF, the HTML page and the web app reuse the same drawing."""
+    return _bar_chart(tuple(labels), tuple(values), tuple(colours))
 
 
 def summary_charts(summary: Summary, labels: dict) -> dict[str, str]:

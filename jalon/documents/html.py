@@ -14,7 +14,7 @@ STYLE = """
   @top-right { content: "%(session)s"; font: 8pt sans-serif; color: #555; }
   @bottom-center { content: "%(page)s " counter(page) " %(of)s " counter(pages);
                    font: 8pt sans-serif; } }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #111;
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 7.5pt; color: #111;
        margin: 0 auto; max-width: 1400px; }
 h1 { font-size: 13pt; text-align: center; margin: 0; }
 .presented { text-align: center; font-size: 11pt; margin: 2pt 0 10pt; }
