@@ -9,7 +9,10 @@ import os
 import sys
 
 # Commands that need the database schema: migrated first if it is not current.
-DATA_COMMANDS = {"import", "export", "check", "session", "status", "diff", "serve", "createadmin"}
+DATA_COMMANDS = {
+    "import", "export", "check", "session", "status", "diff", "serve", "createadmin",
+    "adduser", "token", "demo-data",
+}  # fmt: skip
 
 # `jalon check` is the programme's rule checker; Django's system check stays reachable
 # through its own options (`jalon check --deploy`) or as `jalon systemcheck`.

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import ActivityData, ProgrammeData, Text
 from jalon.core.programme import text as _text
 from jalon.programmes.choices import Priority, Section, StrategicCodeKind, TaskType
@@ -110,6 +111,35 @@ class ActivityQuerySet(models.QuerySet):
     def with_bodies(self):
         return self.prefetch_related("responsibilities__body")
 
+    def with_status(self, session):
+        """Annotate each activity with its status at `session` (status_level,
+        status_progress, status_text_fr/en) and prefetch that report as `session_reports`."""
+        from django.db.models import OuterRef, Prefetch, Subquery, Value
+
+        from jalon.reporting.models import StatusReport
+
+        reports = StatusReport.objects.filter(session=session, activity=OuterRef("pk"))
+        queryset = self.annotate(
+            **{
+                f"status_{name}": Subquery(reports.values(column)[:1])
+                for name, column in (
+                    ("level", "execution_level"),
+                    ("progress", "progress"),
+                    ("text_fr", "text_fr"),
+                    ("text_en", "text_en"),
+                )
+            }  # fmt: skip
+        ).prefetch_related(
+            "responsibilities__body",
+            Prefetch(
+                "status_reports",
+                queryset=StatusReport.objects.filter(session=session).select_related("session"),
+                to_attr="session_reports",
+            ),
+        )
+        day = session.meeting_day() if session else None
+        return queryset.annotate(status_day=Value(day, output_field=models.DateField()))
+
 
 class Activity(models.Model):
     """One row of the programme table: an activity of section I or II."""
@@ -142,6 +172,13 @@ class Activity(models.Model):
     kpi_en = models.TextField(_("key performance indicators (English)"), blank=True)
     deadline_fr = models.TextField(_("deadline (French)"), blank=True)
     deadline_en = models.TextField(_("deadline (English)"), blank=True)
+    due = models.DateField(
+        _("due"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Read from the deadline: when the last milestone ends."),
+    )
     bodies = models.ManyToManyField(
         Body, through="Responsibility", related_name="activities", verbose_name=_("bodies")
     )
@@ -207,7 +244,13 @@ class Activity(models.Model):
             "kpi_en": data.kpi.get("en", ""),
             "deadline_fr": data.deadline.get("fr", ""),
             "deadline_en": data.deadline.get("en", ""),
+            "due": due_date(data.deadline),
         }
+
+
+def due_date(deadline: Text):
+    parsed = parse_deadline(deadline.get("fr") or deadline.get("en", ""))
+    return parsed.due if parsed else None
 
 
 class Responsibility(models.Model):

@@ -13,9 +13,10 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from jalon.core.calendar import chronological_key
+from jalon.core.calendar import chronological_key, meeting_day
 from jalon.core.programme import SessionData, StatusReportData
 from jalon.core.programme import text as _text
+from jalon.core.status import stated_keyword
 from jalon.programmes.models import Activity, Body
 from jalon.reporting.choices import ExecutionLevel, Keyword
 
@@ -104,6 +105,15 @@ class Session(models.Model):
     def chronological_key(self) -> tuple:
         return chronological_key(self.body.code, self.numbers, self.start, self.code)
 
+    def meeting_day(self):
+        return meeting_day(self.body.code, self.numbers, self.start)
+
+    @classmethod
+    def latest(cls, body):
+        """The body's most recent session (the default one of every page and report)."""
+        sessions = cls.objects.filter(body=body).select_related("body")
+        return max(sessions, key=cls.chronological_key, default=None)
+
     def delete(self, *args, **kwargs):
         _refuse_frozen_sessions(Session.objects.filter(pk=self.pk, frozen=True))
         return super().delete(*args, **kwargs)
@@ -167,6 +177,15 @@ class StatusReport(models.Model):
     execution_level = models.CharField(
         _("execution level"), max_length=10, choices=ExecutionLevel.choices, null=True, blank=True
     )
+    progress = models.CharField(
+        _("progress"),
+        max_length=20,
+        choices=Keyword.choices,
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The keyword recorded, or else the one the text states."),
+    )
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised by every edit; a stale edit is refused.")
     )
@@ -204,6 +223,9 @@ class StatusReport(models.Model):
             execution_level=self.execution_level,
         )
 
+    def refresh_progress(self) -> None:
+        self.progress = progress_of(self.keyword, self.text)
+
     @staticmethod
     def columns_from(data: StatusReportData) -> dict:
         return {
@@ -211,7 +233,15 @@ class StatusReport(models.Model):
             "text_fr": data.text.get("fr", ""),
             "text_en": data.text.get("en", ""),
             "execution_level": data.execution_level,
+            "progress": progress_of(data.keyword, data.text),
         }
+
+
+def progress_of(keyword: str | None, text: dict) -> str | None:
+    if keyword:
+        return keyword
+    stated = stated_keyword(text.get("fr") or text.get("en", ""))
+    return stated.value if stated else None
 
 
 def _refuse_frozen_sessions(frozen_sessions) -> None:

@@ -97,7 +97,7 @@ def open_session(
         latest: dict[int, StatusReport] = {}
         reports = StatusReport.objects.filter(activity__programme=programme, session__in=earlier)
         for report in reports.only("activity_id", "session_id", "keyword", "text_fr", "text_en",
-                                   "execution_level"):  # fmt: skip
+                                   "execution_level", "progress"):  # fmt: skip
             current = latest.get(report.activity_id)
             if current is None or earlier[report.session_id] > earlier[current.session_id]:
                 latest[report.activity_id] = report
@@ -112,6 +112,7 @@ def open_session(
                     text_fr=previous.text_fr if previous else "",
                     text_en=previous.text_en if previous else "",
                     execution_level=previous.execution_level if previous else None,
+                    progress=previous.progress if previous else None,
                     carried_forward=previous is not None,
                 )
             )
@@ -155,6 +156,7 @@ def set_status(
             report.execution_level = execution_level
         if text is not None:
             setattr(report, f"text_{lang}", text.strip())
+        report.refresh_progress()
         report.carried_forward = False
         report._history_user = user
         report.save()

@@ -1,0 +1,58 @@
+"""Who may do what: administrators, the Secretariat, and Members.
+
+Roles are Django groups ("secretariat", "member"); administrators are superusers.
+A Member reads everything and edits nothing; the Secretariat edits programmes and
+statuses, opens and freezes rounds; only an administrator unfreezes. A signed-in account
+with no role sees nothing.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+ADMIN, SECRETARIAT, MEMBER = "admin", "secretariat", "member"
+ROLES = {
+    ADMIN: _("Administrator"),
+    SECRETARIAT: _("Secretariat"),
+    MEMBER: _("Member"),
+}
+GROUPS = (SECRETARIAT, MEMBER)
+
+
+def role_of(user) -> str | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return ADMIN
+    names = getattr(user, "_jalon_groups", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
+        user._jalon_groups = names  # once per request
+    if SECRETARIAT in names:
+        return SECRETARIAT
+    if MEMBER in names:
+        return MEMBER
+    return None
+
+
+def can_read(user) -> bool:
+    return role_of(user) is not None
+
+
+def can_edit(user) -> bool:
+    return role_of(user) in (ADMIN, SECRETARIAT)
+
+
+def is_admin(user) -> bool:
+    return role_of(user) == ADMIN
+
+
+def create_user(username: str, role: str, password: str):
+    """Create an account with a role, or give an existing one that role and password."""
+    users = get_user_model().objects
+    user, _created = users.get_or_create(username=username)
+    user.set_password(password)
+    user.is_superuser = user.is_staff = role == ADMIN
+    user.save()
+    user.groups.set(Group.objects.filter(name=role) if role in GROUPS else [])
+    return user

@@ -1,0 +1,26 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
+
+from jalon.api import views
+
+router = DefaultRouter()
+router.register("programmes", views.ProgrammeViewSet, basename="programme")
+router.register("activities", views.ActivityViewSet, basename="activity")
+router.register("sessions", views.SessionViewSet, basename="session")
+router.register("status-reports", views.StatusReportViewSet, basename="statusreport")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("findings/", views.FindingsView.as_view(), name="findings"),
+    # "name", not "format": DRF reads a `format` URL argument as a renderer's name.
+    path("exports/<str:name>/", views.ExportView.as_view(), name="export"),
+    # The schema and its documentation page are public: they describe, they hold no data.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
+        name="docs",
+    ),
+]

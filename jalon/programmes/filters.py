@@ -1,0 +1,76 @@
+"""Filtering the activity list: one FilterSet for the web pages and the API."""
+
+import django_filters
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from jalon.programmes.choices import Priority, Section, TaskType
+from jalon.programmes.models import Activity
+from jalon.reporting.choices import ExecutionLevel, Keyword
+
+MISSING = "none"
+
+
+class ActivityFilter(django_filters.FilterSet):
+    """Filters on a queryset annotated by `Activity.objects.with_status(session)`."""
+
+    section = django_filters.ChoiceFilter(choices=Section.choices, label=_("Section"))
+    priority = django_filters.ChoiceFilter(
+        choices=[*Priority.choices, (MISSING, _("Missing"))], method="filter_priority",
+        label=_("Priority"),
+    )  # fmt: skip
+    execution_level = django_filters.ChoiceFilter(
+        choices=[*ExecutionLevel.choices, (MISSING, _("Not set"))], method="filter_level",
+        label=_("Execution level"),
+    )  # fmt: skip
+    strategic_code = django_filters.CharFilter(
+        method="filter_code", label=_("Strategic Plan code"), max_length=10
+    )
+    body = django_filters.CharFilter(method="filter_body", label=_("Body"), max_length=40)
+    task_type = django_filters.ChoiceFilter(choices=TaskType.choices, label=_("Task type"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=200)
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("number", "number"),
+            ("priority", "priority"),
+            ("due", "due"),
+            ("title_fr", "title"),
+        ),  # fmt: skip
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["section", "task_type"]
+
+    def filter_priority(self, queryset, name, value):
+        if value == MISSING:
+            return queryset.filter(priority__isnull=True)
+        return queryset.filter(priority=value)
+
+    def filter_level(self, queryset, name, value):
+        if value == MISSING:
+            return queryset.filter(status_level__isnull=True)
+        return queryset.filter(status_level=value)
+
+    def filter_code(self, queryset, name, value):
+        # The codes are a JSON list: match the quoted code, e.g. "PS1", not "PS10".
+        return queryset.filter(strategic_codes__icontains=f'"{value.strip().upper()}"')
+
+    def filter_body(self, queryset, name, value):
+        return queryset.filter(responsibilities__body__code=value.strip()).distinct()
+
+    def filter_overdue(self, queryset, name, value):
+        """Section I, due before the session met, not completed (the `overdue` rule)."""
+        late = Q(section=Section.TIME_BOUND, due__lt=F("status_day"))
+        # Without a status, status_progress is NULL and NOT (NULL = 'completed') is unknown.
+        overdue = late & (~Q(status_progress=Keyword.COMPLETED) | Q(status_progress__isnull=True))
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def search(self, queryset, name, value):
+        terms = Q()
+        for field in ("title_fr", "title_en", "kpi_fr", "kpi_en", "deadline_fr",
+                      "responsible_raw", "status_text_fr", "status_text_en"):  # fmt: skip
+            terms |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(terms)
