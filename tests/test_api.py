@@ -2,6 +2,7 @@
 
 import json
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.test import Client
@@ -182,7 +183,7 @@ def test_revoked_token_no_longer_works(people):
 
     client = client_for(people["bob"])
     assert client.get(f"{API}/activities/").status_code == 200
-    call_command("token", "bob", "--revoke", stdout=open("/dev/null", "w"))
+    call_command("token", "bob", "--revoke", stdout=StringIO())
     assert client.get(f"{API}/activities/").status_code == 401
 
 

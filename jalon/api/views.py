@@ -184,11 +184,15 @@ class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
 
     def _record(self, request, activity, session, data, status):
         report = set_status(
-            activity, session,
-            keyword=data.get("keyword", UNSET), execution_level=data.get("execution_level", UNSET),
-            text=data.get("text"), lang=data.get("lang", "fr"), expected_version=data.get("version"),
+            activity,
+            session,
+            keyword=data.get("keyword", UNSET),
+            execution_level=data.get("execution_level", UNSET),
+            text=data.get("text"),
+            lang=data.get("lang", "fr"),
+            expected_version=data.get("version"),
             user=request.user,
-        )  # fmt: skip
+        )
         return Response(s.StatusReportSerializer(report).data, status=status)
 
     @extend_schema(request=s.StatusWriteSerializer, responses={201: s.StatusReportSerializer},
