@@ -175,6 +175,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"KeywordEnum": "jalon.reporting.choices.Keyword"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "jalon.api.schema.add_error_responses",
+    ],
 }
 
 WHITENOISE_USE_FINDERS = DEBUG

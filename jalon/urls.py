@@ -7,3 +7,5 @@ urlpatterns = [
     path("api/v1/", include(("jalon.api.urls", "api"), namespace="api")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
+
+handler404 = "jalon.api.errors.not_found"

@@ -1,11 +1,14 @@
 """Shared fixtures: the real PTC document, read and imported."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from jalon.accounts.roles import create_user
 from jalon.core.textdoc import read_text
 from jalon.interchange.store import store
+from jalon.reporting.services import open_session
 
 REAL_DOCUMENT = Path(__file__).resolve().parent.parent / "jalon/data/ptc-programme-2022-2025.txt"
 
@@ -29,6 +32,19 @@ def real_document(real_bytes):
 def imported(db, real_document):
     """The real document imported into the test database; returns the programme."""
     return store(real_document, str(REAL_DOCUMENT)).programme
+
+
+@pytest.fixture
+def people(imported):
+    """alice the secretariat, bob the member, charlie without a role, root the admin."""
+    users = {
+        "alice": create_user("alice", "secretariat", "pw-alice-1"),
+        "bob": create_user("bob", "member", "pw-bob-1"),
+        "charlie": create_user("charlie", "none", "pw-charlie-1"),
+        "root": create_user("root", "admin", "pw-root-1"),
+    }
+    open_session("CTP-245-246", date(2024, 10, 22))
+    return users
 
 
 def activity(document, ref: str):

@@ -1,31 +1,15 @@
 """The REST API: permissions, filters, history, writes, conflicts, schema."""
 
 import json
-from datetime import date
 from io import StringIO
 
 import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from jalon.accounts.roles import create_user
 from jalon.reporting.models import Session, StatusReport
-from jalon.reporting.services import open_session
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def people(imported):
-    """alice the secretariat, bob the member, charlie without a role, root the admin."""
-    users = {
-        "alice": create_user("alice", "secretariat", "pw-alice-1"),
-        "bob": create_user("bob", "member", "pw-bob-1"),
-        "charlie": create_user("charlie", "none", "pw-charlie-1"),
-        "root": create_user("root", "admin", "pw-root-1"),
-    }
-    open_session("CTP-245-246", date(2024, 10, 22))
-    return users
 
 
 def client_for(user) -> Client:

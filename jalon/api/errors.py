@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -9,7 +11,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from jalon.core.programme import DocumentError
 from jalon.core.rules import CheckError
 from jalon.reporting.models import FrozenSessionError, StaleVersionError
-from jalon.reporting.services import ReportingError
+from jalon.reporting.services import NotFoundError, ReportingError
 
 
 def exception_handler(exc, context):
@@ -24,6 +26,8 @@ def exception_handler(exc, context):
             {"code": "frozen", "detail": " ".join(exc.messages), "session": exc.session_code},
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, NotFoundError):
+        return Response({"code": "not_found", "detail": str(exc)}, status=404)
     if isinstance(exc, (ReportingError, DocumentError, CheckError)):
         return Response({"code": "invalid", "detail": str(exc)}, status=400)
     if isinstance(exc, DjangoValidationError):
@@ -31,3 +35,10 @@ def exception_handler(exc, context):
     if isinstance(exc, PermissionDenied):
         return Response({"code": "forbidden", "detail": str(exc)}, status=403)
     return drf_exception_handler(exc, context)
+
+
+def not_found(request, exception=None):
+    """404 for a URL no view answers: JSON under /api/, the usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "not_found", "detail": "No such URL."}, status=404)
+    return page_not_found(request, exception)

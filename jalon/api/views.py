@@ -1,5 +1,6 @@
 """The REST API, /api/v1/: thin views over the domain's services."""
 
+import re
 from datetime import date
 
 from django.http import Http404, HttpResponse
@@ -28,13 +29,25 @@ from jalon.reporting.services import (
 )
 
 PROGRAMME = OpenApiParameter(
-    "programme", str, description="BODY-START-END, e.g. CTP-2022-2025 (default: the latest)"
-)
-SESSION = OpenApiParameter("session", str, description="session id (default: the latest)")
+    "programme", str, description="BODY-START-END, e.g. CTP-2022-2025 (default: the latest)",
+    pattern=r"^[A-Z][A-Z/-]*-\d{4}-\d{4}$",
+)  # fmt: skip
+SESSION = OpenApiParameter(
+    "session", str, description="session id, e.g. CTP-243-244 (default: the latest)",
+    pattern=r"^[A-Z][A-Z/-]*-\d+-\d+$",
+)  # fmt: skip
+
+
+def _param(request, name: str, pattern: str) -> str | None:
+    """A query parameter that, when given, must have the documented form."""
+    value = request.query_params.get(name)
+    if value is not None and not re.fullmatch(pattern, value):
+        raise serializers.ValidationError({name: f"does not match {pattern}"})
+    return value
 
 
 def programme_of(request) -> Programme:
-    spec = request.query_params.get("programme")
+    spec = _param(request, "programme", PROGRAMME.pattern)
     programmes = Programme.objects.select_related("body").order_by("-period_start", "-pk")
     if spec:
         try:
@@ -50,7 +63,7 @@ def programme_of(request) -> Programme:
 
 
 def session_of(request, programme: Programme) -> Session | None:
-    code = request.query_params.get("session")
+    code = _param(request, "session", SESSION.pattern)
     if code:
         return get_object_or_404(Session.objects.select_related("body"), code=code)
     return Session.latest(programme.body)
@@ -89,7 +102,7 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
         return self.get_queryset().get(pk=activity.pk)
 
     @extend_schema(responses=s.StatusReportSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None, filterset_class=None)
     def history(self, request, ref=None):
         """The activity's status at every session, oldest first."""
         activity = find_activity(ref, programme_of(request))
@@ -225,11 +238,12 @@ class FindingsView(APIView):
     def get(self, request):
         as_of = request.query_params.get("as_of")
         try:
-            as_of = date.fromisoformat(as_of) if as_of else None
+            as_of = date.fromisoformat(as_of) if as_of is not None else None
         except ValueError:
             raise serializers.ValidationError({"as_of": "YYYY-MM-DD"}) from None
         document = load(programme_of(request))
-        return Response(check(document, request.query_params.get("session"), as_of).to_dict())
+        session = _param(request, "session", SESSION.pattern)
+        return Response(check(document, session, as_of).to_dict())
 
 
 class ExportView(APIView):
@@ -249,7 +263,7 @@ class ExportView(APIView):
         if lang not in (None, "fr", "en"):
             raise serializers.ValidationError({"lang": "fr or en"})
         document = load(programme_of(request))
-        session = request.query_params.get("session")
+        session = _param(request, "session", SESSION.pattern)
         content = render(document, name, session, lang)
         response = HttpResponse(content, content_type=FORMATS[name].media_type)
         filename = default_filename(document, name, session, lang)

@@ -23,7 +23,11 @@ ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>\d+)")
 
 
 class ReportingError(ValueError):
-    """Bad usage of the reporting round: unknown ids, a session that exists already …"""
+    """Bad usage of the reporting round: a malformed id, a session that exists already …"""
+
+
+class NotFoundError(ReportingError):
+    """An activity or session that does not exist."""
 
 
 def parse_session_id(code: str) -> tuple[str, list[int]]:
@@ -37,7 +41,7 @@ def find_session(code: str) -> Session:
     try:
         return Session.objects.select_related("body").get(code=code)
     except Session.DoesNotExist:
-        raise ReportingError(f"no session {code}; `jalon session list` shows them") from None
+        raise NotFoundError(f"no session {code}; `jalon session list` shows them") from None
 
 
 def find_activity(ref: str, programme: Programme) -> Activity:
@@ -48,7 +52,7 @@ def find_activity(ref: str, programme: Programme) -> Activity:
     try:
         return programme.activities.get(section=section, number=int(match["number"]))
     except Activity.DoesNotExist:
-        raise ReportingError(f"no activity {ref} in {programme}") from None
+        raise NotFoundError(f"no activity {ref} in {programme}") from None
 
 
 def latest_programme(body: Body) -> Programme:
