@@ -116,7 +116,7 @@ def test_activity_detail_and_history(people):
     assert activity["status"]["session"] == "CTP-245-246"
     history = get(people["bob"], "/activities/I.8/history/").json()
     assert [h["session"] for h in history] == ["CTP-243-244", "CTP-245-246"]
-    assert get(people["bob"], "/activities/I.99/").status_code == 400
+    assert get(people["bob"], "/activities/I.99/").status_code == 404
 
 
 def test_status_write_update_and_conflicts(people):
