@@ -28,6 +28,7 @@ test: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/api_load.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,135 @@
+"""`make bench`, API part: throughput and latency of the activity list under a bounded
+local load — gunicorn with 2 workers on the loopback interface, 8 client threads, a fixed
+number of requests (and a time limit), on the real programme and on a synthetic one of
+10,000 activities × 20 sessions.
+"""
+
+import http.client
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+REQUESTS = int(os.environ.get("JALON_BENCH_REQUESTS", "400"))
+THREADS = 8
+TIME_LIMIT = 60.0  # seconds, per scenario
+SYNTHETIC = int(os.environ.get("JALON_BENCH_ACTIVITIES", "10000"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def jalon(env, *args) -> str:
+    return subprocess.run([str(BIN / "jalon"), *args], env=env, check=True,
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+
+
+def load(port: int, path: str, token: str) -> tuple[float, list[float], int]:
+    """Send REQUESTS GETs from THREADS threads; return (seconds, latencies, errors)."""
+    latencies: list[float] = []
+    errors = 0
+    remaining = iter(range(REQUESTS))
+    lock = threading.Lock()
+    deadline = time.perf_counter() + TIME_LIMIT
+
+    def worker():
+        nonlocal errors
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Authorization": f"Token {token}", "Host": "127.0.0.1"}
+        while time.perf_counter() < deadline:
+            with lock:
+                if next(remaining, None) is None:
+                    break
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                ok = False
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                errors += not ok
+        connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, latencies, errors
+
+
+def main() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="jalon-api-bench-"))
+    env = {
+        **os.environ,
+        "JALON_DATABASE_URL": f"sqlite:///{workdir}/api.sqlite3",
+        "JALON_VAR_DIR": str(workdir),
+        "JALON_DEBUG": "0",
+        "JALON_SECRET_KEY": "benchmark-only-secret-key",
+        "JALON_ALLOWED_HOSTS": "127.0.0.1",
+        "JALON_SSL_REDIRECT": "0",
+        "JALON_PASSWORD": "benchmark-password-1",
+    }
+    jalon(env, "import", str(ROOT / "jalon/data/ptc-programme-2022-2025.txt"))
+    print(f"(building the synthetic programme: {SYNTHETIC:,} activities × 20 sessions …)")
+    jalon(env, "demo-data", "--activities", str(SYNTHETIC), "--sessions", "20")
+    jalon(env, "adduser", "bench", "--role", "member")
+    token = jalon(env, "token", "bench")
+    jalon(env, "collectstatic", "--no-input")  # as a deployment would
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "jalon.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        env=env, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        scenarios = [
+            ("real (94)", "/api/v1/activities/?programme=CTP-2022-2025"),
+            ("real, filtered", "/api/v1/activities/?programme=CTP-2022-2025&overdue=true"),
+            (f"synthetic ({SYNTHETIC:,})", "/api/v1/activities/?programme=CRC-2022-2032"),
+            ("synthetic, filtered", "/api/v1/activities/?programme=CRC-2022-2032"
+             "&execution_level=red&priority=A&ordering=-due"),
+        ]  # fmt: skip
+        print(f"API load — gunicorn 2 workers, {THREADS} client threads, {REQUESTS} requests "
+              "per scenario, loopback")  # fmt: skip
+        print(f"{'activity list':<26} {'req/s':>8} {'p50':>9} {'p95':>9} {'errors':>7}")
+        print("-" * 64)
+        for name, path in scenarios:
+            load(port, path, token)  # warm-up: workers import everything, caches fill
+            seconds, latencies, errors = load(port, path, token)
+            latencies.sort()
+            p50 = statistics.median(latencies) * 1000
+            p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
+            print(f"{name:<26} {len(latencies) / seconds:>8.1f} {p50:>6.1f} ms {p95:>6.1f} ms "
+                  f"{errors:>7}")  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
