@@ -23,15 +23,13 @@ ERRORS = {
 def add_error_responses(result, generator, request, public):
     """drf-spectacular postprocessing hook."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR
-    for path, operations in result.get("paths", {}).items():
+    for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             codes = ["400", "401", "403", "404"]
             if method in ("post", "put", "patch"):
                 codes.append("409")
+            body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
             for code in codes:
-                responses.setdefault(code, {
-                    "description": ERRORS[code],
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-                })  # fmt: skip
+                responses.setdefault(code, {"description": ERRORS[code], "content": body})
     return result
