@@ -101,7 +101,8 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
         activity = find_activity(self.kwargs["ref"], programme_of(self.request))
         return self.get_queryset().get(pk=activity.pk)
 
-    @extend_schema(responses=s.StatusReportSerializer(many=True))
+    @extend_schema(responses=s.StatusReportSerializer(many=True),
+                   parameters=[OpenApiParameter("session", exclude=True)])  # fmt: skip
     @action(detail=True, pagination_class=None, filterset_class=None)
     def history(self, request, ref=None):
         """The activity's status at every session, oldest first."""

@@ -79,3 +79,29 @@ def summary_charts(summary: Summary, labels: dict) -> dict[str, str]:
             [NEUTRAL] * len(areas),
         ),  # fmt: skip
     }
+
+
+def progress_chart(sessions: list[tuple[str, dict[str, int]]], labels: dict) -> str:
+    """Execution levels of section I at each session, stacked: how the round moved."""
+    names = [code for code, _ in sessions]
+    series = [("green", f"#{LEVEL_COLOURS['green']}"), ("blue", f"#{LEVEL_COLOURS['blue']}"),
+              ("red", f"#{LEVEL_COLOURS['red']}"), ("not_set", GREY)]  # fmt: skip
+    figure, axes = pyplot.subplots(figsize=(max(4.6, 0.55 * len(names) + 1.5), 2.6), dpi=100)
+    bottoms = [0] * len(names)
+    for key, colour in series:
+        values = [counts.get(key, 0) for _, counts in sessions]
+        name = labels["levels"].get(key) or labels["summary"]["not_set"]
+        axes.bar(names, values, bottom=bottoms, color=colour, edgecolor="#333333",
+                 linewidth=0.5, label=name)  # fmt: skip
+        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+    axes.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    axes.tick_params(axis="x", labelsize=8, rotation=30 if len(names) > 4 else 0)
+    axes.tick_params(axis="y", labelsize=8)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    pyplot.close(figure)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]

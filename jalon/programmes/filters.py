@@ -14,21 +14,28 @@ MISSING = "none"
 class ActivityFilter(django_filters.FilterSet):
     """Filters on a queryset annotated by `Activity.objects.with_status(session)`."""
 
-    section = django_filters.ChoiceFilter(choices=Section.choices, label=_("Section"))
+    section = django_filters.ChoiceFilter(
+        choices=Section.choices, label=_("Section"), empty_label=_("All")
+    )
     priority = django_filters.ChoiceFilter(
         choices=[*Priority.choices, (MISSING, _("Missing"))], method="filter_priority",
-        label=_("Priority"),
+        label=_("Priority"), empty_label=_("All"),
     )  # fmt: skip
     execution_level = django_filters.ChoiceFilter(
         choices=[*ExecutionLevel.choices, (MISSING, _("Not set"))], method="filter_level",
-        label=_("Execution level"),
+        label=_("Execution level"), empty_label=_("All"),
     )  # fmt: skip
     strategic_code = django_filters.CharFilter(
         method="filter_code", label=_("Strategic Plan code"), max_length=10
     )
     body = django_filters.CharFilter(method="filter_body", label=_("Body"), max_length=40)
-    task_type = django_filters.ChoiceFilter(choices=TaskType.choices, label=_("Task type"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    task_type = django_filters.ChoiceFilter(
+        choices=TaskType.choices, label=_("Task type"), empty_label=_("All")
+    )
+    overdue = django_filters.ChoiceFilter(
+        choices=[("true", _("Overdue only")), ("false", _("Not overdue"))],
+        method="filter_overdue", label=_("Overdue"), empty_label=_("All"),
+    )  # fmt: skip
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=200)
     ordering = django_filters.OrderingFilter(
         fields=(
@@ -38,6 +45,7 @@ class ActivityFilter(django_filters.FilterSet):
             ("title_fr", "title"),
         ),  # fmt: skip
         label=_("Sort by"),
+        empty_label=_("Section and number"),
     )
 
     class Meta:
@@ -66,7 +74,7 @@ class ActivityFilter(django_filters.FilterSet):
         late = Q(section=Section.TIME_BOUND, due__lt=F("status_day"))
         # Without a status, status_progress is NULL and NOT (NULL = 'completed') is unknown.
         overdue = late & (~Q(status_progress=Keyword.COMPLETED) | Q(status_progress__isnull=True))
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+        return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
     def search(self, queryset, name, value):
         terms = Q()

@@ -137,11 +137,13 @@ def set_status(
     execution_level=UNSET,
     text: str | None = None,
     lang: str = "fr",
+    texts: dict[str, str] | None = None,
     expected_version: int | None = None,
     user=None,
 ) -> StatusReport:
-    """Record an activity's status for a session. With `expected_version`, an edit based
-    on a version someone else has changed since is refused (StaleVersionError)."""
+    """Record an activity's status for a session: `text` in `lang`, or `texts` by language.
+    With `expected_version`, an edit based on a version someone else has changed since is
+    refused (StaleVersionError)."""
     with transaction.atomic():
         report, created = StatusReport.objects.get_or_create(activity=activity, session=session)
         base = report.version if expected_version is None or created else expected_version
@@ -158,8 +160,9 @@ def set_status(
             report.keyword = keyword
         if execution_level is not UNSET:
             report.execution_level = execution_level
-        if text is not None:
-            setattr(report, f"text_{lang}", text.strip())
+        for language, value in {**({lang: text} if text is not None else {}),
+                                **(texts or {})}.items():  # fmt: skip
+            setattr(report, f"text_{language}", value.strip())
         report.refresh_progress()
         report.carried_forward = False
         report._history_user = user

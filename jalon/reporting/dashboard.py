@@ -1,0 +1,115 @@
+"""Where the programme stands at a session, computed in the database: the figures of the
+dashboard (the same Summary, and so the same charts, as the PDF's first page)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+from jalon.core.rules import check
+from jalon.core.status import suggest_level
+from jalon.documents.report import Summary, area_of
+from jalon.interchange.store import load
+from jalon.programmes.choices import Section
+from jalon.programmes.filters import ActivityFilter
+from jalon.programmes.models import Activity, Programme
+from jalon.reporting.models import Session, StatusReport
+
+
+def data_version(programme: Programme) -> str:
+    """Changes whenever a programme's data or statuses change (the audit trail's clock)."""
+    last_status = StatusReport.history.filter(activity__programme=programme).aggregate(
+        at=Max("history_date")
+    )["at"]
+    last_activity = Activity.history.filter(programme_id=programme.pk).aggregate(
+        at=Max("history_date")
+    )["at"]
+    last_session = Session.history.aggregate(at=Max("history_date"))["at"]
+    return "|".join(str(value) for value in (last_status, last_activity, last_session))
+
+
+def cached(key: str, programme: Programme, compute):
+    """`compute()` once per version of the programme's data."""
+    version = hashlib.sha256(data_version(programme).encode()).hexdigest()[:16]
+    full_key = f"jalon:{key}:{programme.pk}:{version}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout=24 * 3600)
+    return value
+
+
+def summary(programme: Programme, session: Session | None, lang: str) -> Summary:
+    activities = programme.activities.all()
+    counts = Counter(activities.values_list("section", flat=True))
+    priorities = Counter({"A": 0, "B": 0, "C": 0, "missing": 0})
+    for row in activities.values("priority").annotate(n=Count("pk")):
+        priorities[row["priority"] or "missing"] += row["n"]
+    areas = Counter({"PS": 0, "FA": 0, "ORG": 0, "OS": 0})
+    for codes in activities.values_list("strategic_codes", flat=True):
+        for area in {area_of(code) for code in codes}:
+            areas[area] += 1
+    levels, suggested = Counter({"green": 0, "blue": 0, "red": 0, "not_set": 0}), 0
+    if session is not None:
+        reports = StatusReport.objects.filter(session=session, activity__programme=programme,
+                                              activity__section=Section.TIME_BOUND)  # fmt: skip
+        for row in (
+            reports.exclude(execution_level=None).values("execution_level").annotate(n=Count("pk"))
+        ):
+            levels[row["execution_level"]] += row["n"]
+        without = reports.filter(execution_level=None).values_list("keyword", "text_fr", "text_en")
+        for keyword, text_fr, text_en in without:
+            suggestion = suggest_level(text_fr or text_en, keyword)
+            if suggestion:
+                levels[suggestion.execution_level.value] += 1
+                suggested += 1
+            else:
+                levels["not_set"] += 1
+        levels["not_set"] += counts[Section.TIME_BOUND] - reports.count()
+    overdue_activities = ActivityFilter(
+        {"overdue": "true"}, programme.activities.with_status(session)
+    ).qs.order_by("-section", "number")
+    overdue = [(a.ref, getattr(a, f"title_{lang}") or a.title_fr or a.title_en)
+               for a in overdue_activities] if session else []  # fmt: skip
+    return Summary(
+        activities=sum(counts.values()),
+        time_bound=counts[Section.TIME_BOUND],
+        permanent=counts[Section.PERMANENT],
+        levels=dict(levels),
+        suggested_levels=suggested,
+        priorities=dict(priorities),
+        areas=dict(areas),
+        overdue=overdue,
+        findings=findings(programme, session),
+    )
+
+
+def findings(programme: Programme, session: Session | None):
+    """The rule checker on the stored programme (cached until the data changes)."""
+    code = session.code if session else None
+    return cached(f"findings:{code}", programme,
+                  lambda: check(load(programme, [code] if code else []), code))  # fmt: skip
+
+
+def progress_across_sessions(programme: Programme) -> list[tuple[str, dict[str, int]]]:
+    """Section I execution levels recorded at each session, oldest first."""
+
+    def compute():
+        rows = (
+            StatusReport.objects.filter(activity__programme=programme,
+                                        activity__section=Section.TIME_BOUND)
+            .values("session_id", "execution_level")
+            .annotate(n=Count("pk"))
+        )  # fmt: skip
+        by_session: dict[int, Counter] = {}
+        for row in rows:
+            by_session.setdefault(row["session_id"], Counter())[row["execution_level"]] += row["n"]
+        sessions = sorted(Session.objects.filter(pk__in=by_session).select_related("body"),
+                          key=Session.chronological_key)  # fmt: skip
+        return [(s.code, {k or "not_set": v for k, v in by_session[s.pk].items()})
+                for s in sessions]  # fmt: skip
+
+    return cached("progress", programme, compute)

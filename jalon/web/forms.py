@@ -1,0 +1,88 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jalon.documents.formats import FORMATS
+from jalon.reporting.choices import ExecutionLevel, Keyword
+
+
+class StatusForm(forms.Form):
+    """One activity's status at one session. `version` is the version the edit started
+    from: if someone saved in between, the edit is refused and nothing is lost."""
+
+    keyword = forms.ChoiceField(
+        label=_("Progress keyword"), required=False,
+        choices=[("", _("— not stated —")), *Keyword.choices],
+    )  # fmt: skip
+    execution_level = forms.ChoiceField(
+        label=_("Execution level"), required=False,
+        choices=[("", _("— not set —")), *ExecutionLevel.choices],
+        help_text=_("Footnote 7: green = completed, blue = in progress, red = postponed or "
+                    "not started."),
+    )  # fmt: skip
+    text_fr = forms.CharField(label=_("Status (French)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 10}))  # fmt: skip
+    text_en = forms.CharField(label=_("Status (English)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 10}))  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean_keyword(self):
+        return self.cleaned_data["keyword"] or None
+
+    def clean_execution_level(self):
+        return self.cleaned_data["execution_level"] or None
+
+    def clean_text_fr(self):
+        return self.cleaned_data["text_fr"].replace("\r\n", "\n").strip()
+
+    def clean_text_en(self):
+        return self.cleaned_data["text_en"].replace("\r\n", "\n").strip()
+
+
+class OpenRoundForm(forms.Form):
+    id = forms.RegexField(
+        r"^[A-Z][A-Z/-]*-\d+-\d+$", label=_("Session"),
+        help_text=_("e.g. CTP-245-246: the body, then the two session numbers."),
+        error_messages={"invalid": _("Write the session as BODY-n-n+1, e.g. CTP-245-246.")},
+    )  # fmt: skip
+    start = forms.DateField(
+        label=_("First day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for a PTC session the calendar knows."),
+    )
+    end = forms.DateField(label=_("Last day"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+
+    def clean_id(self):
+        return self.cleaned_data["id"].strip().upper()
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("The Word table's text export (.txt), a Word (.docx) or Excel (.xlsx) "
+                    "session document, or a jalon backup (.json)."),
+    )  # fmt: skip
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("docx", "Word (.docx)"), ("pdf", "PDF"), ("xlsx", "Excel (.xlsx)"),
+                 ("html", "HTML"), ("md", "Markdown"), ("csv", "CSV"),
+                 ("json", _("jalon backup (.json)"))],
+    )  # fmt: skip
+    lang = forms.ChoiceField(label=_("Language"), choices=[("fr", _("French")),
+                                                          ("en", _("English"))])  # fmt: skip
+    session = forms.ChoiceField(label=_("Session"))
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [(s.code, s.code) for s in sessions]
+        assert set(FORMATS) >= {value for value, _ in self.fields["format"].choices}

@@ -1,0 +1,89 @@
+"""Import from the web: upload, see what would change and what the rules find, confirm."""
+
+import base64
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from jalon.core.programme import DocumentError
+from jalon.core.rules import check
+from jalon.interchange.readers import read_document
+from jalon.interchange.store import store
+from jalon.web.access import editor_required
+from jalon.web.forms import ImportForm
+
+SESSION_KEY = "jalon-import"
+
+
+class _Preview(Exception):
+    """Raised to roll back the dry run of an import."""
+
+    def __init__(self, summary):
+        self.summary = summary
+
+
+def _read(name: str, data: bytes):
+    # The readers pick the format from the file name; keep the user's name in messages.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        document = read_document(path)
+    return document
+
+
+def _dry_run(document, name):
+    try:
+        with transaction.atomic():
+            raise _Preview(store(document, name))
+    except _Preview as preview:
+        return preview.summary
+
+
+@editor_required
+def upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            document = _read(upload.name, data)
+            summary = _dry_run(document, upload.name)
+        except DocumentError as exc:
+            context["error"] = (
+                f"{upload.name}: {exc.where + ': ' if exc.where else ''}{exc.message}"
+            )
+            return render(request, "web/import.html", context)
+        request.session[SESSION_KEY] = {"name": upload.name,
+                                        "data": base64.b64encode(data).decode("ascii")}  # fmt: skip
+        findings = check(document)
+        context.update(
+            name=upload.name,
+            document=document,
+            summary=summary,
+            findings=findings,
+            by_rule=findings.summary()["by_rule"],
+            time_bound=sum(1 for a in document.activities if a.section == "time_bound"),
+        )
+        return render(request, "web/import_preview.html", context)
+    return render(request, "web/import.html", context)
+
+
+@editor_required
+def confirm(request):
+    pending = request.session.pop(SESSION_KEY, None)
+    if request.method != "POST" or pending is None:
+        return redirect("web:import")
+    name, data = pending["name"], base64.b64decode(pending["data"])
+    try:
+        summary = store(_read(name, data), name)
+    except DocumentError as exc:
+        messages.error(request, f"{name}: {exc.message}")
+        return redirect("web:import")
+    message = _("%(file)s imported: %(summary)s.") % {"file": name, "summary": summary}
+    messages.success(request, message)
+    return redirect("web:dashboard")

@@ -1,0 +1,20 @@
+from django.urls import path, re_path
+
+from jalon.web import imports, rounds, views
+
+app_name = "web"
+REF = r"(?P<ref>I{1,2}\.\d+)"
+SESSION = r"(?P<code>[A-Z][A-Z/-]*-\d+-\d+)"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("activities/", views.activity_list, name="activities"),
+    re_path(rf"^activities/{REF}/$", views.activity_detail, name="activity"),
+    path("rounds/open/", rounds.open_round, name="open-round"),
+    re_path(rf"^rounds/{SESSION}/$", rounds.round_detail, name="round"),
+    re_path(rf"^rounds/{SESSION}/freeze/$", rounds.freeze_round, name="freeze-round"),
+    re_path(rf"^rounds/{SESSION}/{REF}/edit/$", rounds.edit_status, name="edit-status"),
+    path("import/", imports.upload, name="import"),
+    path("import/confirm/", imports.confirm, name="import-confirm"),
+    path("export/", views.export, name="export"),
+]

@@ -1,0 +1,118 @@
+"""Pages to see where the programme stands: dashboard, activity list and detail, export."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from jalon.core.deadlines import parse_deadline
+from jalon.core.resources import parse_resources
+from jalon.documents.charts import progress_chart, summary_charts
+from jalon.documents.formats import FORMATS, default_filename
+from jalon.documents.formats import render as render_document
+from jalon.documents.labels import LABELS
+from jalon.interchange.store import load
+from jalon.programmes.filters import ActivityFilter
+from jalon.reporting import dashboard as figures
+from jalon.reporting.models import Session
+from jalon.reporting.services import NotFoundError, find_activity
+from jalon.web.access import current_programme, current_session, reader_required
+from jalon.web.forms import ExportForm
+
+
+def language() -> str:
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
+
+
+def _context(request):
+    programme = current_programme(request)
+    session = current_session(request, programme)
+    sessions = sorted(Session.objects.filter(body=programme.body).select_related("body"),
+                      key=Session.chronological_key) if programme else []  # fmt: skip
+    return {"programme": programme, "session": session, "sessions": sessions}
+
+
+@reader_required
+def dashboard(request):
+    context = _context(request)
+    programme, session = context["programme"], context["session"]
+    if programme is None:
+        return render(request, "web/empty.html", context)
+    lang = language()
+    summary = figures.summary(programme, session, lang)
+    labels = LABELS[lang]
+    progress = figures.progress_across_sessions(programme)
+    context.update(
+        summary=summary,
+        charts=summary_charts(summary, labels),
+        progress_chart=progress_chart(progress, labels) if progress else "",
+        findings=summary.findings.summary(),
+        linked_share=summary.findings.summary()["linked_share"],
+    )
+    return render(request, "web/dashboard.html", context)
+
+
+@reader_required
+def activity_list(request):
+    context = _context(request)
+    programme, session = context["programme"], context["session"]
+    if programme is None:
+        return render(request, "web/empty.html", context)
+    queryset = programme.activities.with_status(session).order_by("-section", "number")
+    filters = ActivityFilter(request.GET, queryset=queryset)
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(filters=filters, page=page, query=query.urlencode(), lang=language())
+    return render(request, "web/activity_list.html", context)
+
+
+@reader_required
+def activity_detail(request, ref):
+    context = _context(request)
+    programme = context["programme"]
+    if programme is None:
+        raise Http404
+    try:
+        activity = find_activity(ref, programme)
+    except NotFoundError as exc:
+        raise Http404(str(exc)) from None
+    activity = programme.activities.with_bodies().get(pk=activity.pk)
+    timeline = sorted(activity.status_reports.select_related("session__body"),
+                      key=lambda report: report.session.chronological_key())  # fmt: skip
+    session = context["session"]
+    findings = figures.findings(programme, session).findings if session else []
+    lang = language()
+    deadline_text = activity.deadline_fr or activity.deadline_en
+    context.update(
+        activity=activity,
+        timeline=timeline,
+        current=next((r for r in timeline if session and r.session_id == session.pk), None),
+        findings=[f for f in findings if f.activity == (activity.section, activity.number)],
+        deadline=parse_deadline(deadline_text),
+        resources=parse_resources(activity.resources_fr or activity.resources_en),
+        lang=lang,
+    )
+    return render(request, "web/activity_detail.html", context)
+
+
+@reader_required
+def export(request):
+    context = _context(request)
+    programme = context["programme"]
+    if programme is None:
+        return render(request, "web/empty.html", context)
+    session = context["session"]
+    initial = {"lang": language(), "session": session.code if session else ""}
+    form = ExportForm(request.GET or None, sessions=context["sessions"], initial=initial)
+    if form.is_valid():
+        name, lang = form.cleaned_data["format"], form.cleaned_data["lang"]
+        session = form.cleaned_data["session"]
+        document = load(programme)
+        content = render_document(document, name, session, lang)
+        response = HttpResponse(content, content_type=FORMATS[name].media_type)
+        filename = default_filename(document, name, session, lang)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    context["form"] = form
+    return render(request, "web/export.html", context)
