@@ -123,7 +123,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "fr"
+# The language when the browser asks for neither French nor English.
+LANGUAGE_CODE = env_str("JALON_LANGUAGE", "en")
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "jalon" / "locale"]
 TIME_ZONE = "Europe/Brussels"

@@ -33,6 +33,8 @@ def editor_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if not can_read(request.user):
+            raise PermissionDenied(_("Your account has no role in jalon; ask an administrator."))
         if not can_edit(request.user):
             raise PermissionDenied(_("Members read the programme; only the Secretariat edits it."))
         return view(request, *args, **kwargs)

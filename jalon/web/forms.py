@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +42,7 @@ class StatusForm(forms.Form):
 
 class OpenRoundForm(forms.Form):
     id = forms.RegexField(
-        r"^[A-Z][A-Z/-]*-\d+-\d+$", label=_("Session"),
+        re.compile(r"^[A-Z][A-Z/-]*-\d+-\d+$", re.IGNORECASE), label=_("Session"),
         help_text=_("e.g. CTP-245-246: the body, then the two session numbers."),
         error_messages={"invalid": _("Write the session as BODY-n-n+1, e.g. CTP-245-246.")},
     )  # fmt: skip

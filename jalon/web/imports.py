@@ -61,8 +61,10 @@ def upload(request):
         request.session[SESSION_KEY] = {"name": upload.name,
                                         "data": base64.b64encode(data).decode("ascii")}  # fmt: skip
         findings = check(document)
+        title = document.programme.title
         context.update(
             name=upload.name,
+            title=title.get("fr") or title.get("en", ""),
             document=document,
             summary=summary,
             findings=findings,
