@@ -41,3 +41,4 @@ format: install
 
 docs: install
 	$(BIN)/python docs/render_pages.py
+	JALON_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_browser.py -k dashboard

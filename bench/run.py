@@ -30,6 +30,7 @@ def main() -> None:
         "JALON_BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"
     )
     os.environ["JALON_VAR_DIR"] = workdir
+    os.environ["JALON_ALLOWED_HOSTS"] = "testserver"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
     sys.path.insert(0, str(ROOT))
 
@@ -114,6 +115,40 @@ def main() -> None:
     measure(label, "diff the last two sessions", lambda: diff(load(big, pair), *pair), 0.5, runs)
     measure(label, "check the rules (from the database)",
             lambda: check(load(big, pair[1:]), pair[1]), None, runs)  # fmt: skip
+
+    # Web pages: server time through Django's test client (no network), signed in.
+    from django.test import Client
+
+    from jalon.accounts.roles import create_user
+
+    client = Client()
+    client.force_login(create_user("bench", "member", "bench-password-1"))
+
+    def page(url):
+        def get():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return get
+
+    measure("real", "web: activity list", page("/activities/?programme=CTP-2022-2025"), 0.1)
+    measure("real", "web: dashboard", page("/?programme=CTP-2022-2025"), 0.2)
+    measure("real", "web: activity detail", page("/activities/I.8/?programme=CTP-2022-2025"))
+    size = int(os.environ.get("JALON_BENCH_ACTIVITIES", "10000"))
+    label = f"{size // 1000}k×20"
+    start = time.perf_counter()
+    store(synthetic_programme(size, 20, body="CLF"), "synthetic")
+    print(f"{label:<10} {'store the synthetic programme (once)':<45} "
+          f"{(time.perf_counter() - start) * 1000:>7.1f} ms")  # fmt: skip
+    big_list = "/activities/?programme=CLF-2022-2032"
+    measure(label, "web: activity list", page(big_list), 0.1, 5)
+    measure(label, "web: activity list, filtered and sorted",
+            page(big_list + "&execution_level=red&priority=A&ordering=-due"), 0.1, 5)  # fmt: skip
+    start = time.perf_counter()
+    page("/?programme=CLF-2022-2032")()
+    print(f"{label:<10} {'web: dashboard, first view (fills the cache)':<45} "
+          f"{(time.perf_counter() - start) * 1000:>7.1f} ms")  # fmt: skip
+    measure(label, "web: dashboard", page("/?programme=CLF-2022-2032"), 0.2, 5)
 
 
 if __name__ == "__main__":

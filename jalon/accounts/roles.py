@@ -54,5 +54,5 @@ def create_user(username: str, role: str, password: str):
     user.set_password(password)
     user.is_superuser = user.is_staff = role == ADMIN
     user.save()
-    user.groups.set(Group.objects.filter(name=role) if role in GROUPS else [])
+    user.groups.set([Group.objects.get_or_create(name=role)[0]] if role in GROUPS else [])
     return user

@@ -244,6 +244,12 @@ def check(
     return result
 
 
+def check_activity(activity: ActivityData, session: SessionData | None) -> list[Finding]:
+    """The rules that concern one activity alone (all but duplicate titles and numbering),
+    at a session: what its page shows without checking the whole programme."""
+    return _activity_findings(activity, session, session_date(session) if session else None)
+
+
 def _activity_findings(a: ActivityData, session: SessionData | None, when: date | None):
     key = (a.section, a.number)
     found: list[Finding] = []

@@ -83,14 +83,22 @@ def summary_charts(summary: Summary, labels: dict) -> dict[str, str]:
 
 def progress_chart(sessions: list[tuple[str, dict[str, int]]], labels: dict) -> str:
     """Execution levels of section I at each session, stacked: how the round moved."""
+    names = tuple(labels["levels"].get(k) or labels["summary"]["not_set"]
+                  for k in ("green", "blue", "red", "not_set"))  # fmt: skip
+    frozen = tuple((code, tuple(sorted(counts.items()))) for code, counts in sessions)
+    return _progress_chart(frozen, names)
+
+
+@functools.lru_cache(maxsize=32)
+def _progress_chart(sessions: tuple, level_names: tuple[str, ...]) -> str:
+    sessions = [(code, dict(counts)) for code, counts in sessions]
     names = [code for code, _ in sessions]
     series = [("green", f"#{LEVEL_COLOURS['green']}"), ("blue", f"#{LEVEL_COLOURS['blue']}"),
               ("red", f"#{LEVEL_COLOURS['red']}"), ("not_set", GREY)]  # fmt: skip
     figure, axes = pyplot.subplots(figsize=(max(4.6, 0.55 * len(names) + 1.5), 2.6), dpi=100)
     bottoms = [0] * len(names)
-    for key, colour in series:
+    for (key, colour), name in zip(series, level_names, strict=True):
         values = [counts.get(key, 0) for _, counts in sessions]
-        name = labels["levels"].get(key) or labels["summary"]["not_set"]
         axes.bar(names, values, bottom=bottoms, color=colour, edgecolor="#333333",
                  linewidth=0.5, label=name)  # fmt: skip
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]

@@ -63,7 +63,7 @@ class Summary:
     priorities: dict[str, int]  # A/B/C/missing
     areas: dict[str, int]  # PS/FA/ORG/OS/other: activities citing a code of the area
     overdue: list[tuple[str, str]]  # (ref, title)
-    findings: CheckResult
+    findings: CheckResult | dict  # the full result, or (dashboard) its summary()
 
 
 @dataclass

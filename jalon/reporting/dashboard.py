@@ -19,22 +19,17 @@ from jalon.programmes.models import Activity, Programme
 from jalon.reporting.models import Session, StatusReport
 
 
-def data_version(programme: Programme) -> str:
-    """Changes whenever a programme's data or statuses change (the audit trail's clock)."""
-    last_status = StatusReport.history.filter(activity__programme=programme).aggregate(
-        at=Max("history_date")
-    )["at"]
-    last_activity = Activity.history.filter(programme_id=programme.pk).aggregate(
-        at=Max("history_date")
-    )["at"]
-    last_session = Session.history.aggregate(at=Max("history_date"))["at"]
-    return "|".join(str(value) for value in (last_status, last_activity, last_session))
+def data_version() -> str:
+    """Changes whenever programme data or statuses change: the audit trail's clock (the
+    latest entry of each history table, read from its history_date index)."""
+    latest = [model.history.aggregate(at=Max("history_date"))["at"]
+              for model in (StatusReport, Activity, Session)]  # fmt: skip
+    return hashlib.sha256("|".join(map(str, latest)).encode()).hexdigest()[:16]
 
 
-def cached(key: str, programme: Programme, compute):
-    """`compute()` once per version of the programme's data."""
-    version = hashlib.sha256(data_version(programme).encode()).hexdigest()[:16]
-    full_key = f"jalon:{key}:{programme.pk}:{version}"
+def cached(key: str, programme: Programme, compute, version: str | None = None):
+    """`compute()` once per version of the data."""
+    full_key = f"jalon:{key}:{programme.pk}:{version or data_version()}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
@@ -42,7 +37,10 @@ def cached(key: str, programme: Programme, compute):
     return value
 
 
-def summary(programme: Programme, session: Session | None, lang: str) -> Summary:
+def summary(
+    programme: Programme, session: Session | None, lang: str, version: str | None = None
+) -> Summary:
+    """The figures of the session; `findings` holds the rule checker's summary (cached)."""
     activities = programme.activities.all()
     counts = Counter(activities.values_list("section", flat=True))
     priorities = Counter({"A": 0, "B": 0, "C": 0, "missing": 0})
@@ -83,18 +81,21 @@ def summary(programme: Programme, session: Session | None, lang: str) -> Summary
         priorities=dict(priorities),
         areas=dict(areas),
         overdue=overdue,
-        findings=findings(programme, session),
+        findings=findings_summary(programme, session, version),
     )
 
 
-def findings(programme: Programme, session: Session | None):
-    """The rule checker on the stored programme (cached until the data changes)."""
+def findings_summary(programme: Programme, session: Session | None, version=None) -> dict:
+    """The rule checker's counts on the stored programme (cached until the data changes)."""
     code = session.code if session else None
     return cached(f"findings:{code}", programme,
-                  lambda: check(load(programme, [code] if code else []), code))  # fmt: skip
+                  lambda: check(load(programme, [code] if code else []), code).summary(),
+                  version)  # fmt: skip
 
 
-def progress_across_sessions(programme: Programme) -> list[tuple[str, dict[str, int]]]:
+def progress_across_sessions(
+    programme: Programme, version: str | None = None
+) -> list[tuple[str, dict[str, int]]]:
     """Section I execution levels recorded at each session, oldest first."""
 
     def compute():
@@ -112,4 +113,4 @@ def progress_across_sessions(programme: Programme) -> list[tuple[str, dict[str, 
         return [(s.code, {k or "not_set": v for k, v in by_session[s.pk].items()})
                 for s in sessions]  # fmt: skip
 
-    return cached("progress", programme, compute)
+    return cached("progress", programme, compute, version)

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from jalon.core.deadlines import parse_deadline
 from jalon.core.resources import parse_resources
+from jalon.core.rules import check_activity
 from jalon.documents.charts import progress_chart, summary_charts
 from jalon.documents.formats import FORMATS, default_filename
 from jalon.documents.formats import render as render_document
@@ -18,6 +19,8 @@ from jalon.reporting.models import Session
 from jalon.reporting.services import NotFoundError, find_activity
 from jalon.web.access import current_programme, current_session, reader_required
 from jalon.web.forms import ExportForm
+
+OVERDUE_SHOWN = 25  # the dashboard lists these; the filtered list shows them all
 
 
 def language() -> str:
@@ -39,15 +42,17 @@ def dashboard(request):
     if programme is None:
         return render(request, "web/empty.html", context)
     lang = language()
-    summary = figures.summary(programme, session, lang)
+    version = figures.data_version()
+    summary = figures.summary(programme, session, lang, version)
     labels = LABELS[lang]
-    progress = figures.progress_across_sessions(programme)
+    progress = figures.progress_across_sessions(programme, version)
     context.update(
         summary=summary,
         charts=summary_charts(summary, labels),
         progress_chart=progress_chart(progress, labels) if progress else "",
-        findings=summary.findings.summary(),
-        linked_share=summary.findings.summary()["linked_share"],
+        findings=summary.findings,
+        linked_share=summary.findings["linked_share"],
+        overdue=summary.overdue[:OVERDUE_SHOWN],
     )
     return render(request, "web/dashboard.html", context)
 
@@ -81,14 +86,14 @@ def activity_detail(request, ref):
     timeline = sorted(activity.status_reports.select_related("session__body"),
                       key=lambda report: report.session.chronological_key())  # fmt: skip
     session = context["session"]
-    findings = figures.findings(programme, session).findings if session else []
+    data = activity.to_data(r.to_data() for r in timeline)
     lang = language()
     deadline_text = activity.deadline_fr or activity.deadline_en
     context.update(
         activity=activity,
         timeline=timeline,
         current=next((r for r in timeline if session and r.session_id == session.pk), None),
-        findings=[f for f in findings if f.activity == (activity.section, activity.number)],
+        findings=check_activity(data, session.to_data() if session else None),
         deadline=parse_deadline(deadline_text),
         resources=parse_resources(activity.resources_fr or activity.resources_en),
         lang=lang,
