@@ -284,7 +284,7 @@ def test_pdf_pages_look_right(coloured):
     for level in ("green", "blue", "red"):  # the execution-level chart's bars
         assert tuple(int(LEVEL_COLOURS[level][i : i + 2], 16) for i in (0, 2, 4)) in colours
     table_page = render_page(pdf, 1)
-    ink = sum(1 for pixel in table_page.getdata() if pixel != (255, 255, 255))
+    ink = sum(1 for pixel in table_page.get_flattened_data() if pixel != (255, 255, 255))
     assert ink / (table_page.width * table_page.height) > 0.02  # a table, not a blank page
 
 
