@@ -47,16 +47,7 @@ def _param(request, name: str, pattern: str) -> str | None:
 
 
 def programme_of(request) -> Programme:
-    spec = _param(request, "programme", PROGRAMME.pattern)
-    programmes = Programme.objects.select_related("body").order_by("-period_start", "-pk")
-    if spec:
-        try:
-            body, start, end = spec.rsplit("-", 2)
-            programmes = programmes.filter(body__code=body, period_start=int(start),
-                                           period_end=int(end))  # fmt: skip
-        except ValueError:
-            raise serializers.ValidationError({"programme": "BODY-START-END"}) from None
-    programme = programmes.first()
+    programme = Programme.objects.find(_param(request, "programme", PROGRAMME.pattern))
     if programme is None:
         raise Http404("no programme")
     return programme
@@ -73,13 +64,14 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
     """Work programmes, e.g. CTP-2022-2025."""
 
     serializer_class = s.ProgrammeSerializer
-    queryset = Programme.objects.select_related("body").order_by("-period_start")
+    queryset = Programme.objects.latest_first()
     lookup_value_regex = r"[^/]+-\d{4}-\d{4}"
 
     def get_object(self):
-        body, start, end = self.kwargs["pk"].rsplit("-", 2)
-        return get_object_or_404(self.get_queryset(), body__code=body, period_start=start,
-                                 period_end=end)  # fmt: skip
+        programme = Programme.objects.find(self.kwargs["pk"])
+        if programme is None:
+            raise Http404("no such programme")
+        return programme
 
 
 @extend_schema(parameters=[PROGRAMME, SESSION])

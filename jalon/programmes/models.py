@@ -61,6 +61,22 @@ class StrategicCode(models.Model):
         return f"{self.code} ({self.plan})"
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.select_related("body").order_by("-period_start", "-pk")
+
+    def find(self, spec: str | None):
+        """The programme named BODY-START-END (e.g. CTP-2022-2025), or by default the most
+        recent; None if there is none. A malformed name raises ValueError."""
+        programmes = self.latest_first()
+        if spec:
+            body, start, end = spec.rsplit("-", 2)  # ValueError when malformed
+            programmes = programmes.filter(
+                body__code=body, period_start=int(start), period_end=int(end)
+            )
+        return programmes.first()
+
+
 class Programme(models.Model):
     """A body's multi-year work programme (e.g. the PTC's 2022-2025 programme)."""
 
@@ -72,6 +88,7 @@ class Programme(models.Model):
     title_fr = models.CharField(_("French title"), max_length=300, blank=True)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
 
+    objects = ProgrammeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -46,18 +46,12 @@ class Command(BaseCommand):
 
 
 def find_programme(spec: str | None) -> Programme:
-    programmes = Programme.objects.select_related("body").order_by("-period_start", "-pk")
-    if spec:
-        try:
-            body, start, end = spec.rsplit("-", 2)
-            programmes = programmes.filter(
-                body__code=body, period_start=int(start), period_end=int(end)
-            )
-        except ValueError:
-            raise CommandError(
-                f"{spec!r} is not BODY-START-END, e.g. CTP-2022-2025", returncode=2
-            ) from None
-    programme = programmes.first()
+    try:
+        programme = Programme.objects.find(spec)
+    except ValueError:
+        raise CommandError(
+            f"{spec!r} is not BODY-START-END, e.g. CTP-2022-2025", returncode=2
+        ) from None
     if programme is None:
         raise CommandError(
             f"no programme {spec}" if spec else "no programme yet: run `jalon import FILE` first",

@@ -10,5 +10,7 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000, help="port to listen on")
 
     def handle(self, *args, host: str, port: int, **options):
-        self.stdout.write(f"jalon on http://{host}:{port}/ (API at /api/v1/docs/); Ctrl-C stops it.")
+        self.stdout.write(
+            f"jalon on http://{host}:{port}/ (API at /api/v1/docs/); Ctrl-C stops it."
+        )
         call_command("runserver", f"{host}:{port}", use_reloader=False)
