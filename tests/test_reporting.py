@@ -253,3 +253,19 @@ def test_the_audit_trail_records_imports(imported):
     assert entry.history_type == "+"
     assert entry.history_change_reason.startswith("import ")
     assert entry.history_date > timezone.now() - timedelta(minutes=5)
+
+
+def test_an_import_changing_a_status_makes_an_open_edit_stale(imported, round_245, real_document):
+    import copy
+
+    from jalon.core.programme import SessionData, StatusReportData
+
+    document = copy.deepcopy(real_document)
+    document.sessions.append(SessionData("CTP-245-246", "CTP", [245, 246], date(2024, 10, 22)))
+    for a in document.activities:
+        a.status_reports.append(StatusReportData("CTP-245-246", text=a.status_reports[0].text))
+    target = activity(document, "I.8")
+    target.status_reports[1].text = {"fr": "Mis à jour par import."}
+    store(document)
+    with pytest.raises(StaleVersionError):
+        set_status(i8(imported), round_245, keyword="completed", expected_version=1)

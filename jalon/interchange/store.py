@@ -245,7 +245,8 @@ class _Store:
             changed = _changed(current, StatusReport.columns_from(report))
             if changed:
                 self.refuse_if_frozen(current, data, "would change")
-                current.save(update_fields=changed)
+                current.version += 1  # an edit started before the import is now stale
+                current.save(update_fields=[*changed, "version"])
                 self.summary.count("status report", "updated")
         for report in stored.values():
             self.refuse_if_frozen(report, data, "is missing from the document; it would be removed")
