@@ -3,8 +3,10 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jalon.core.status import suggest_level
 from jalon.documents.formats import FORMATS
 from jalon.reporting.choices import ExecutionLevel, Keyword
+from jalon.reporting.services import set_status
 
 
 class StatusForm(forms.Form):
@@ -26,6 +28,33 @@ class StatusForm(forms.Form):
     text_en = forms.CharField(label=_("Status (English)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 10}))  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    @classmethod
+    def for_report(cls, activity, report):
+        """The form for a status as it stands; a missing section I level is pre-filled
+        with the suggestion the status text supports (`suggested` says so)."""
+        initial = {"version": report.version if report else 1}
+        if report:
+            initial.update(keyword=report.keyword or "", text_fr=report.text_fr,
+                           text_en=report.text_en,
+                           execution_level=report.execution_level or "")  # fmt: skip
+        form = cls(initial=initial)
+        if activity.section == "time_bound" and not initial.get("execution_level"):
+            suggestion = suggest_level(report.text_fr if report else "",
+                                       report.keyword if report else None)  # fmt: skip
+            if suggestion:
+                form.initial["execution_level"] = suggestion.execution_level.value
+                form.suggested = True
+        return form
+
+    suggested = False
+
+    def save(self, activity, session, user):
+        data = self.cleaned_data
+        return set_status(activity, session, keyword=data["keyword"],
+                          execution_level=data["execution_level"],
+                          texts={"fr": data["text_fr"], "en": data["text_en"]},
+                          expected_version=data["version"], user=user)  # fmt: skip
 
     def clean_keyword(self):
         return self.cleaned_data["keyword"] or None

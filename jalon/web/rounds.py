@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from jalon.accounts.roles import can_edit
 from jalon.core.diff import diff
-from jalon.core.status import suggest_level
 from jalon.interchange.store import load
 from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError, StatusReport
 from jalon.reporting.services import (
@@ -18,7 +17,6 @@ from jalon.reporting.services import (
     freeze_session,
     latest_programme,
     open_session,
-    set_status,
 )
 from jalon.web.access import editor_required, reader_required
 from jalon.web.forms import OpenRoundForm, StatusForm
@@ -101,22 +99,18 @@ def freeze_round(request, code):
 def edit_status(request, code, ref):
     session = _session(code)
     activity = get_object_or_404_activity(ref, session)
-    report = StatusReport.objects.filter(activity=activity, session=session).first()
     detail = reverse("web:activity", args=[activity.ref]) + f"?session={session.code}"
     if session.frozen:
         messages.error(request, _("%(session)s is frozen: its report was presented and is a "
                                   "record.") % {"session": session.code})  # fmt: skip
         return redirect(detail)
-    conflict = None
+    report = StatusReport.objects.filter(activity=activity, session=session).first()
+    form, conflict = StatusForm.for_report(activity, report), None
     if request.method == "POST":
         form = StatusForm(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                set_status(activity, session, keyword=data["keyword"],
-                           execution_level=data["execution_level"],
-                           texts={"fr": data["text_fr"], "en": data["text_en"]},
-                           expected_version=data["version"], user=request.user)  # fmt: skip
+                form.save(activity, session, request.user)
             except StaleVersionError:
                 # Nothing is lost: the form keeps what was typed; the page shows what the
                 # other person saved, to merge by hand.
@@ -130,23 +124,9 @@ def edit_status(request, code, ref):
                 messages.success(request, _("Status of %(activity)s for %(session)s saved.")
                                  % {"activity": activity.ref, "session": session.code})  # fmt: skip
                 return redirect(detail)
-    else:
-        initial = {"version": report.version if report else 1}
-        suggestion = None
-        if report:
-            initial.update(keyword=report.keyword or "", execution_level=report.execution_level
-                           or "", text_fr=report.text_fr, text_en=report.text_en)  # fmt: skip
-        if activity.section == "time_bound" and not (report and report.execution_level):
-            suggestion = suggest_level(report.text_fr if report else "", report and report.keyword)
-            if suggestion:
-                initial["execution_level"] = suggestion.execution_level.value
-        form = StatusForm(initial=initial)
-    return render(request, "web/status_form.html", {
-        "form": form, "activity": activity, "session": session, "report": report,
-        "conflict": conflict, "detail": detail,
-        "suggested": request.method == "GET" and activity.section == "time_bound"
-        and not (report and report.execution_level) and form.initial.get("execution_level"),
-    })  # fmt: skip
+    context = {"form": form, "activity": activity, "session": session, "report": report,
+               "conflict": conflict, "detail": detail}  # fmt: skip
+    return render(request, "web/status_form.html", context)
 
 
 def get_object_or_404_activity(ref, session):
