@@ -266,3 +266,10 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_export_offers_exactly_the_formats_jalon_writes(people):
+    from jalon.documents.formats import FORMATS
+    from jalon.web.forms import ExportForm
+
+    assert {value for value, _ in ExportForm().fields["format"].choices} == set(FORMATS)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -130,8 +131,6 @@ def edit_status(request, code, ref):
 
 
 def get_object_or_404_activity(ref, session):
-    from django.http import Http404
-
     try:
         return find_activity(ref, latest_programme(session.body))
     except ReportingError as exc:
