@@ -24,11 +24,9 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
 
     import django
-    from django.conf import settings
     from django.core.management import execute_from_command_line
 
     django.setup()
-    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     argv = route(argv)
     if len(argv) > 1 and argv[1] in DATA_COMMANDS:
         migrate_if_needed()

@@ -42,6 +42,9 @@ ALLOWED_HOSTS = env_list("JALON_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 # Runtime files (the default SQLite database, the first admin's password) live here.
 VAR_DIR = Path(env_str("JALON_VAR_DIR", str(BASE_DIR / "var")))
+# Created here, not by one command: whatever runs first (the CLI, the test suite, a WSGI
+# server) finds it. Readable by its owner only: it holds the database and a password.
+VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
