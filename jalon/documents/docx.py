@@ -1,126 +1,300 @@
-"""Word: the official layout of the session document (A4 landscape, two tables)."""
+"""Word: the session document as the Secretariat presents it.
+
+A4 landscape; the WCO title block on the first page (organisation in both languages,
+committee and sessions, reference, date, original language); on the other pages a running
+header with the reference and "Page x / y". Column widths come from the content
+(`layout.column_widths`): no heading word is ever broken, body text is hyphenated in the
+document's language. The heading row repeats on every page and long rows split across
+pages. Footnotes are Word footnotes, referenced from the column headings, so they sit at
+the foot of the page where each section's headings first appear, numbered as in the
+template (1–7 in section I, 8 in section II).
+"""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from io import BytesIO
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
+from jalon.documents import layout
 from jalon.documents.labels import LEVEL_COLOURS, LEVEL_TEXT_COLOURS
-from jalon.documents.report import Cell, Section, SessionReport
+from jalon.documents.report import Cell, Row, Section, SessionReport, superscripts
 
-# Column widths in millimetres; they add up to the 267 mm between the margins.
-WIDTHS = {
-    "number": 8, "priority": 15, "strategic_link": 16, "title": 34, "strategic_codes": 15,
-    "task_type": 16, "responsible": 20, "resources": 24, "kpi": 25, "deadline": 21,
-    "status": 55, "execution_level": 18,
-}  # fmt: skip
 HEADER_FILL = "D9D9D9"
-FONT = "Arial"
+FONT = layout.FONT_FAMILY
+LANGUAGE_TAGS = {"fr": "fr-FR", "en": "en-GB"}
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
 def render_docx(report: SessionReport) -> bytes:
     document = Document()
+    _styles(document, report)
+    _properties(document, report)
     _page_setup(document, report)
+    notes = _Footnotes(document, report.footnotes)
     _paragraph(document, report.title, bold=True, size=12, centered=True)
     if report.presented:
         _paragraph(document, report.presented, size=11, centered=True)
     if report.untranslated and report.labels["untranslated_note"]:
-        _paragraph(document, report.labels["untranslated_note"], size=8, italic=True)
+        _paragraph(document, report.labels["untranslated_note"], size=7.5, italic=True)
     for section in report.sections:
-        document.add_paragraph()
-        _paragraph(document, section.heading, bold=True, size=11)
-        _table(document, section, report)
-    document.add_paragraph()
-    for number, note in enumerate(report.footnotes, start=1):
-        paragraph = document.add_paragraph()
-        mark = paragraph.add_run(str(number))
-        mark.font.superscript = True
-        _style(paragraph.add_run(f" {note}"), size=7.5)
-        _style(mark, size=7.5)
+        heading = _paragraph(document, section.heading, bold=True, size=10)
+        heading.paragraph_format.space_before = Pt(10)
+        heading.paragraph_format.keep_with_next = True  # never alone at the foot of a page
+        _table(document, section, report, notes)
+    notes.save()
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _page_setup(document, report: SessionReport) -> None:
+def _styles(document, report: SessionReport) -> None:
     normal = document.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(8)
+    normal.font.name, normal.font.size = FONT, Pt(layout.BODY_PT)
     normal.paragraph_format.space_after = Pt(2)
+    # The document's language, for Word's hyphenation and spelling.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in run_defaults.findall(qn("w:lang")):
+        run_defaults.remove(old)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), LANGUAGE_TAGS[report.lang])
+    run_defaults.append(language)
+    fonts = run_defaults.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        run_defaults.insert(0, fonts)
+    for name in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(name), FONT)
+    for name in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(name), None)
+    settings = document.settings.element
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    hyphenation = OxmlElement("w:autoHyphenation")
+    hyphenation.set(qn("w:val"), "true")
+    tab_stop.addnext(hyphenation)  # the schema's order: right after defaultTabStop
+
+
+def _properties(document, report: SessionReport) -> None:
+    properties = document.core_properties
+    properties.title = report.title
+    properties.subject = report.presented
+    properties.author = properties.last_modified_by = report.title_block.organisation
+    properties.language = LANGUAGE_TAGS[report.lang]
+    properties.keywords = report.session.id if report.session else ""
+    properties.comments = ""
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    properties.created = properties.modified = now
+    properties.revision = 1
+
+
+def _page_setup(document, report: SessionReport) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(15))
+    section.page_width, section.page_height = Mm(layout.PAGE_MM[0]), Mm(layout.PAGE_MM[1])
+    margins = layout.MARGINS_MM
+    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
+    section.header_distance = section.footer_distance = Mm(8)
+    section.different_first_page_header_footer = True
+    _title_block(section.first_page_header, report)
+    # The other pages: the reference on the left, "Page x / y" on the right.
+    block = report.title_block
     header = section.header.paragraphs[0]
-    header.text = report.session.id if report.session else ""
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(f"{report.labels['page']} ")
+    header.style = document.styles["Normal"]  # no tab stops but ours
+    header.paragraph_format.tab_stops.add_tab_stop(Mm(layout.TEXT_WIDTH_MM),
+                                                   WD_TAB_ALIGNMENT.RIGHT)  # fmt: skip
+    _style(header.add_run(block.reference), size=8)
+    _style(header.add_run(f"\t{report.labels['page']} "), size=8)
+    _field(header, "PAGE", "1")
+    _style(header.add_run(" / "), size=8)
+    _field(header, "NUMPAGES", "1")
+    _border(header, "bottom")
+
+
+def _title_block(header, report: SessionReport) -> None:
+    """WCO's first page: the organisation and the meeting on the left; the reference, the
+    date and the original language on the right."""
+    block = report.title_block
+    table = header.add_table(rows=1, cols=2, width=Mm(layout.TEXT_WIDTH_MM))
+    table.autofit = False
+    left, right = table.rows[0].cells
+    widths = (Mm(layout.TEXT_WIDTH_MM * 0.6), Mm(layout.TEXT_WIDTH_MM * 0.4))
+    for cell, width in zip((left, right), widths, strict=True):
+        cell.width = width
+    lines = [(block.organisation.upper(), True, False, 10), (block.organisation_other, False,
+             True, 8), ("", False, False, 4), (block.committee.upper(), True, False, 9),
+             (block.sessions, True, False, 9), (block.place_dates, False, False, 9)]  # fmt: skip
+    _lines(left, [line for line in lines if line[0] or line[3] == 4])
+    _lines(right, [(block.reference, True, False, 10), (block.date, False, False, 9),
+                   (block.original, False, False, 9)])  # fmt: skip
+    for paragraph in right.paragraphs:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.paragraphs[0].text = ""
+    _border(header.add_paragraph(), "bottom")
+
+
+def _lines(cell, lines) -> None:
+    first = True
+    for text, bold, italic, size in lines:
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        _runs(paragraph, text, bold=bold, italic=italic, size=size)
+        first = False
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    footer._p.append(field)
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "16")
+    properties.append(size)
+    run.append(properties)
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
-def _paragraph(container, text: str, *, bold=False, italic=False, size=8.0, centered=False):
+def _border(paragraph, side: str) -> None:
+    borders = OxmlElement("w:pBdr")
+    line = OxmlElement(f"w:{side}")
+    for name, value in (("val", "single"), ("sz", "4"), ("space", "1"), ("color", "444444")):
+        line.set(qn(f"w:{name}"), value)
+    borders.append(line)
+    _in_order(paragraph._p.get_or_add_pPr(), borders)
+
+
+def _paragraph(container, text: str, *, bold=False, italic=False, size=layout.BODY_PT,
+               centered=False):  # fmt: skip
     paragraph = container.add_paragraph()
-    _style(paragraph.add_run(text), bold=bold, italic=italic, size=size)
+    _runs(paragraph, text, bold=bold, italic=italic, size=size)
     if centered:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return paragraph
 
 
-def _style(run, *, bold=False, italic=False, size=8.0, colour: str | None = None):
-    run.bold, run.italic = bold, italic
-    run.font.size, run.font.name = Pt(size), FONT
+def _runs(paragraph, text: str, **style) -> None:
+    """The text as runs, ordinals and exponents ("3e", "243ème") as real superscripts."""
+    for piece, superscript in superscripts(text):
+        run = _style(paragraph.add_run(piece), **style)
+        if superscript:
+            run.font.superscript = True
+
+
+def _style(run, *, bold=False, italic=False, size=layout.BODY_PT, colour: str | None = None):
+    # Only what differs from the Normal style: a run's properties cost time and bytes.
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if size != layout.BODY_PT:
+        run.font.size = Pt(size)
     if colour:
         run.font.color.rgb = RGBColor.from_string(colour)
     return run
 
 
-def _table(document, section: Section, report: SessionReport) -> None:
+class _Footnotes:
+    """Word footnotes (python-docx writes none): the part, and references to its notes."""
+
+    def __init__(self, document, texts: list[str]):
+        self.document, self.texts = document, texts
+
+    def reference(self, paragraph, number: int, *, size: float) -> None:
+        run = paragraph.add_run()
+        _style(run, bold=True, size=size).font.superscript = True
+        element = OxmlElement("w:footnoteReference")
+        element.set(qn("w:id"), str(number))
+        run._r.append(element)
+
+    def save(self) -> None:
+        notes = "".join(
+            f'<w:footnote w:id="{number}"><w:p><w:pPr><w:spacing w:after="0"/>'
+            '<w:suppressAutoHyphens/></w:pPr>'
+            f'<w:r><w:rPr>{_run_xml(6.5)}<w:vertAlign w:val="superscript"/></w:rPr>'
+            f'<w:footnoteRef/></w:r><w:r><w:rPr>{_run_xml(6.5)}</w:rPr>'
+            f'<w:t xml:space="preserve"> {_escape(text)}</w:t></w:r></w:p></w:footnote>'
+            for number, text in enumerate(self.texts, start=1)
+        )
+        separators = "".join(
+            f'<w:footnote w:type="{kind}" w:id="{number}"><w:p><w:pPr><w:spacing w:after="0"/>'
+            f"</w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>"
+            for number, kind in ((-1, "separator"), (0, "continuationSeparator"))
+        )
+        xml = f'<w:footnotes {nsdecls("w")}>{separators}{notes}</w:footnotes>'
+        part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, xml.encode("utf-8"),
+                    self.document.part.package)  # fmt: skip
+        self.document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+        properties = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/>'
+                               '<w:footnote w:id="0"/></w:footnotePr>')  # fmt: skip
+        self.document.settings.element.find(qn("w:compat")).addprevious(properties)
+
+
+def _run_xml(size: float) -> str:
+    half_points = round(size * 2)
+    return (f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>'
+            f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>')  # fmt: skip
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _table(document, section: Section, report: SessionReport, notes: _Footnotes) -> None:
     table = document.add_table(rows=0, cols=len(section.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = [Mm(WIDTHS[c]) for c in section.columns]
-    if "execution_level" not in section.columns:
-        widths[section.columns.index("status")] += Mm(WIDTHS["execution_level"])
+    _cell_margins(table)
+    widths = [Mm(w) for w in layout.column_widths(section)]
     heading_row, explanation_row = table.add_row(), table.add_row()
-    # Like the official document: the headings repeat on every page, the questions don't.
-    _repeat_as_header(heading_row)
-    _keep_together(explanation_row)
+    # The headings repeat on every page (never split); the questions appear once.
+    _row_flags(heading_row, "w:tblHeader", "w:cantSplit")
+    _row_flags(explanation_row, "w:cantSplit")
+    first_section = section is report.sections[0]
     for index, ((heading, note), explanation) in enumerate(
         zip(section.headings, section.explanations, strict=True)
     ):
         cell = heading_row.cells[index]
         paragraph = cell.paragraphs[0]
-        _style(paragraph.add_run(heading), bold=True)
+        _no_hyphenation(paragraph)
+        _runs(paragraph, heading, bold=True, size=layout.HEADING_PT)
         if note:
-            _style(paragraph.add_run(note), bold=True).font.superscript = True
+            # A note is a footnote where it first appears (1–7 in section I, 8 in II);
+            # section II's headings repeat the numbers of section I's notes.
+            if first_section or int(note) > 7:
+                notes.reference(paragraph, int(note), size=layout.HEADING_PT)
+            else:
+                _style(paragraph.add_run(note), bold=True,
+                       size=layout.HEADING_PT).font.superscript = True  # fmt: skip
         _shade(cell, HEADER_FILL)
         explanation_cell = explanation_row.cells[index]
-        _style(explanation_cell.paragraphs[0].add_run(explanation), italic=True, size=6.5)
+        _runs(explanation_cell.paragraphs[0], explanation, italic=True,
+              size=layout.EXPLANATION_PT)  # fmt: skip
         _shade(explanation_cell, HEADER_FILL)
-    marker = report.labels["untranslated"]
     for data in section.rows:
-        row = table.add_row()
-        _keep_together(row)
-        cells = row.cells
+        cells = table.add_row().cells  # a long row may split across pages
         for index, column in enumerate(section.columns):
             if column == "status":
                 _status(cells[index], data, report)
             elif column == "execution_level":
                 _level(cells[index], data.execution_level, report)
             else:
-                _text(cells[index].paragraphs[0], data.cells[column], marker)
+                _text(cells[index].paragraphs[0], data.cells[column], report.labels)
     # Word reads the cell widths, LibreOffice the grid's: set both.
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
@@ -129,23 +303,29 @@ def _table(document, section: Section, report: SessionReport) -> None:
             cell.width = width
 
 
-def _text(paragraph, cell: Cell, marker: str) -> None:
-    if cell.untranslated and cell.text:
+def _text(paragraph, cell: Cell, labels: dict) -> None:
+    if cell.untranslated:
+        marker = labels["original_marker"][cell.original]
         _style(paragraph.add_run(f"{marker} "), italic=True)
-    _style(paragraph.add_run(cell.text))
+    _runs(paragraph, cell.text)
 
 
-def _status(cell, data, report: SessionReport) -> None:
-    paragraphs = list(data.status)
+def _status(cell, data: Row, report: SessionReport) -> None:
     first = cell.paragraphs[0]
     if data.keyword:
-        # Footnote 6: the progress keyword, stated first (and read back on import).
+        # Footnote 6: the progress keyword, stated first (and read back on import). When the
+        # text already starts with it ("En cours. …"), the label is kept for the import but
+        # hidden, so the reader does not see it twice.
         label = report.labels["keywords"][data.keyword]
-        _style(first.add_run(report.labels["keyword_marker"].format(keyword=label)), bold=True)
+        text = report.labels["keyword_marker"].format(keyword=label)
+        _style(first.add_run(text), bold=True).font.hidden = data.keyword_stated or None
+        if data.keyword_stated:
+            mark = OxmlElement("w:rPr")
+            mark.append(OxmlElement("w:vanish"))
+            _in_order(first._p.get_or_add_pPr(), mark)
         first = None
-    for paragraph in paragraphs:
-        target = first if first is not None else cell.add_paragraph()
-        _text(target, paragraph, report.labels["untranslated"])
+    for paragraph in data.status:
+        _text(first if first is not None else cell.add_paragraph(), paragraph, report.labels)
         first = None
 
 
@@ -154,9 +334,11 @@ def _level(cell, level: str | None, report: SessionReport) -> None:
         return
     paragraph = cell.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    # The word carries the level as well as the colour: colour is never the only carrier.
+    # The word carries the level as well as the colour: colour is never the only carrier,
+    # and black on every shade stays readable in black-and-white print.
     _style(paragraph.add_run(report.labels["levels"][level]), bold=True,
            colour=LEVEL_TEXT_COLOURS[level])  # fmt: skip
+    _no_hyphenation(paragraph)
     _shade(cell, LEVEL_COLOURS[level])
 
 
@@ -168,15 +350,46 @@ def _shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _repeat_as_header(row) -> None:
+def _no_hyphenation(paragraph) -> None:
+    _in_order(paragraph._p.get_or_add_pPr(), OxmlElement("w:suppressAutoHyphens"))
+
+
+# The schema's order of a paragraph's and a table's properties: Word refuses others.
+_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
+    "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+}
+
+
+def _in_order(parent, child) -> None:
+    names = _ORDER[parent.tag.split("}")[1]].split()
+    rank = names.index(child.tag.split("}")[1])
+    for index, existing in enumerate(parent):
+        if names.index(existing.tag.split("}")[1]) > rank:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def _cell_margins(table) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    padding = str(round(layout.CELL_PADDING_MM / 2 / 25.4 * 1440 * 0.8))  # twips, each side
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), padding)
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    _in_order(table._tbl.tblPr, margins)
+
+
+def _row_flags(row, *tags: str) -> None:
     properties = row._tr.get_or_add_trPr()
-    for tag in ("w:tblHeader", "w:cantSplit"):
+    for tag in tags:
         element = OxmlElement(tag)
         element.set(qn("w:val"), "true")
         properties.append(element)
-
-
-def _keep_together(row) -> None:
-    element = OxmlElement("w:cantSplit")
-    element.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(element)

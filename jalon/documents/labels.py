@@ -97,8 +97,20 @@ FR = {
     "keyword_column": "Mot clé d'avancement",
     "yes": "Oui",
     "no": "Non",
-    "untranslated": "[FR]",
-    "untranslated_note": "",
+    "original_marker": {"fr": "[original français]", "en": "[original anglais]"},
+    "untranslated_note": "Les textes en italique précédés de « [original anglais] » n'ont pas "
+    "encore été traduits ; ils sont donnés en anglais.",
+    "organisation": {"fr": "Organisation mondiale des douanes", "en": "World Customs Organization"},
+    "ordinal": "{n}ème",
+    "sessions_one": "{numbers} session",
+    "sessions_many": "{numbers} sessions",
+    "and": "et",
+    "place": "Bruxelles",
+    "date": "{day} {month} {year}",
+    "reference": "Programme de travail {start}-{end} – {body} {numbers}",
+    "original_line": "Original : {language}",
+    "language_names": {"fr": "français", "en": "anglais"},
+    "annex": "Annexe",
     "months": [
         "janvier",
         "février",
@@ -238,9 +250,20 @@ EN = {
     "keyword_column": "Progress keyword",
     "yes": "Yes",
     "no": "No",
-    "untranslated": "[FR]",
-    "untranslated_note": "[FR] marks text that has no English translation yet; it is given "
-    "in French.",
+    "original_marker": {"fr": "[French original]", "en": "[English original]"},
+    "untranslated_note": "Text in italics introduced by “[French original]” has not been "
+    "translated into English yet; it is given in French.",
+    "organisation": {"fr": "Organisation mondiale des douanes", "en": "World Customs Organization"},
+    "ordinal": "{n}th",  # see report.ordinal: 1st, 2nd, 3rd
+    "sessions_one": "{numbers} Session",
+    "sessions_many": "{numbers} Sessions",
+    "and": "and",
+    "place": "Brussels",
+    "date": "{day} {month} {year}",
+    "reference": "Work programme {start}-{end} – {body} {numbers}",
+    "original_line": "Original: {language}",
+    "language_names": {"fr": "French", "en": "English"},
+    "annex": "Annex",
     "months": [
         "January",
         "February",
@@ -294,4 +317,5 @@ EN = {
 LABELS = {"fr": FR, "en": EN}
 
 LEVEL_COLOURS = {"green": "92D050", "blue": "00B0F0", "red": "FF0000"}  # Word's own shades
-LEVEL_TEXT_COLOURS = {"green": "000000", "blue": "000000", "red": "FFFFFF"}
+# Black on every shade: the word stays readable when the page is printed in black and white.
+LEVEL_TEXT_COLOURS = {"green": "000000", "blue": "000000", "red": "000000"}
