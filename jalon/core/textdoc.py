@@ -59,22 +59,27 @@ REQUIRED_COLUMNS = {"number", "title"}
 ENGLISH_MARKERS = ("level of priority", "activities", "timeline")
 
 _FOOTNOTE_MARKS = re.compile(r"\^\{[^}]*\}|[\u00b9\u00b2\u00b3\u2070-\u209f]")
-_SUPERSCRIPT = re.compile(r"\s*\^\{([^}]*)\}")
+_SUPERSCRIPT = re.compile(r"\s*\^(?:\{([^}]*)\}|(\w{1,4})\b)")
 _PARAGRAPH_BREAK = re.compile(r"</?p\b[^>]*>|<br\s*/?>", re.IGNORECASE)
 _NUMBER = re.compile(r"(\d+)\s*\.?")
 _SEPARATOR_CELL = re.compile(r"-+")
 _SECTION_HEADING = re.compile(r"(I{1,2})\.\s+\S")
 _PERIOD = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
 _SENTENCE_END = (".", "!", "?", "»", '"')
-# "[FR] texte": content shown in a document of the other language (jalon's own marker).
-_LANGUAGE_MARKER = re.compile(r"^\[(FR|EN)\]\s+")
+# "[French original] text", "[original anglais] texte": content shown in a document of the
+# other language (jalon's own lead-in; "[FR]" in earlier files).
+_LANGUAGE_MARKER = re.compile(
+    r"^\[(?:(FR|EN)|(French|English) original|original (français|anglais))\]\s+", re.IGNORECASE
+)
+_MARKED_LANGUAGES = {"fr": "fr", "en": "en", "french": "fr", "english": "en",
+                     "français": "fr", "anglais": "en"}  # fmt: skip
 # "Avancement : Achevé": the progress keyword, stated first in a status (jalon's documents).
 _KEYWORD_MARKER = re.compile(r"^(?:avancement|progress)\s*:\s*(?P<label>.+)$", re.IGNORECASE)
 
 
 def paragraphs(cell: str) -> list[str]:
     """A cell's paragraphs as plain text: `<p>` splits, superscripts inlined, no markup."""
-    cell = _SUPERSCRIPT.sub(r"\1", cell)
+    cell = _SUPERSCRIPT.sub(lambda m: m[1] or m[2], cell)
     found = []
     for piece in _PARAGRAPH_BREAK.split(cell):
         plain = html.unescape(nh3.clean(piece, tags=set()))
@@ -89,10 +94,11 @@ def plain(cell: str) -> str:
 
 
 def in_language(text: str, default: str) -> tuple[str, str]:
-    """The language of a cell's text: its "[FR]"/"[EN]" marker, else the document's."""
+    """The language of a cell's text: its "[French original]" lead-in, else the document's."""
     marker = _LANGUAGE_MARKER.match(text)
     if marker:
-        return marker[1].lower(), text[marker.end() :]
+        name = next(group for group in marker.groups() if group)
+        return _MARKED_LANGUAGES[name.lower()], text[marker.end() :]
     return default, text
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 
 import matplotlib
 
@@ -20,6 +21,13 @@ matplotlib.rcParams["svg.hashsalt"] = "jalon"  # the same chart gives the same f
 matplotlib.rcParams["font.family"] = "DejaVu Sans"
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
 GREY, NEUTRAL = "#9e9e9e", "#4a6fa5"
+NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+_ID = re.compile(r'(\bid="|url\(#|href="#)([^"\)]+)')
+
+
+def with_ids(svg: str, prefix: str) -> str:
+    """The chart with its ids prefixed: several charts on one page keep ids unique."""
+    return _ID.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", svg)
 
 
 @functools.lru_cache(maxsize=64)
@@ -36,7 +44,7 @@ def _bar_chart(labels: tuple[str, ...], values: tuple[int, ...], colours: tuple[
     axes.tick_params(axis="y", labelsize=9)
     figure.tight_layout()
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    figure.savefig(buffer, format="svg", metadata=NO_METADATA)
     pyplot.close(figure)
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]  # inline: no XML declaration or doctype
@@ -66,7 +74,7 @@ def summary_charts(summary: Summary, labels: dict) -> dict[str, str]:
     priorities = ["A", "B", "C", "missing"]
     priority_names = ["A", "B", "C", words["missing"]]
     areas = ["PS", "FA", "ORG", "OS"]
-    return {
+    charts = {
         "levels": bar_chart(level_names, level_values, level_colours),
         "priorities": bar_chart(
             priority_names,
@@ -79,6 +87,7 @@ def summary_charts(summary: Summary, labels: dict) -> dict[str, str]:
             [NEUTRAL] * len(areas),
         ),  # fmt: skip
     }
+    return {name: with_ids(svg, f"chart-{name}") for name, svg in charts.items()}
 
 
 def progress_chart(sessions: list[tuple[str, dict[str, int]]], labels: dict) -> str:
@@ -86,7 +95,7 @@ def progress_chart(sessions: list[tuple[str, dict[str, int]]], labels: dict) -> 
     names = tuple(labels["levels"].get(k) or labels["summary"]["not_set"]
                   for k in ("green", "blue", "red", "not_set"))  # fmt: skip
     frozen = tuple((code, tuple(sorted(counts.items()))) for code, counts in sessions)
-    return _progress_chart(frozen, names)
+    return with_ids(_progress_chart(frozen, names), "chart-progress")
 
 
 @functools.lru_cache(maxsize=32)
@@ -109,7 +118,7 @@ def _progress_chart(sessions: tuple, level_names: tuple[str, ...]) -> str:
         axes.spines[side].set_visible(False)
     figure.tight_layout()
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    figure.savefig(buffer, format="svg", metadata=NO_METADATA)
     pyplot.close(figure)
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]

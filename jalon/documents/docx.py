@@ -12,7 +12,7 @@ template (1–7 in section I, 8 in section II).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 
 from docx import Document
@@ -93,7 +93,7 @@ def _properties(document, report: SessionReport) -> None:
     properties.language = LANGUAGE_TAGS[report.lang]
     properties.keywords = report.session.id if report.session else ""
     properties.comments = ""
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     properties.created = properties.modified = now
     properties.revision = 1
 
@@ -224,9 +224,9 @@ class _Footnotes:
     def save(self) -> None:
         notes = "".join(
             f'<w:footnote w:id="{number}"><w:p><w:pPr><w:spacing w:after="0"/>'
-            '<w:suppressAutoHyphens/></w:pPr>'
+            "<w:suppressAutoHyphens/></w:pPr>"
             f'<w:r><w:rPr>{_run_xml(6.5)}<w:vertAlign w:val="superscript"/></w:rPr>'
-            f'<w:footnoteRef/></w:r><w:r><w:rPr>{_run_xml(6.5)}</w:rPr>'
+            f"<w:footnoteRef/></w:r><w:r><w:rPr>{_run_xml(6.5)}</w:rPr>"
             f'<w:t xml:space="preserve"> {_escape(text)}</w:t></w:r></w:p></w:footnote>'
             for number, text in enumerate(self.texts, start=1)
         )
@@ -235,7 +235,7 @@ class _Footnotes:
             f"</w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>"
             for number, kind in ((-1, "separator"), (0, "continuationSeparator"))
         )
-        xml = f'<w:footnotes {nsdecls("w")}>{separators}{notes}</w:footnotes>'
+        xml = f"<w:footnotes {nsdecls('w')}>{separators}{notes}</w:footnotes>"
         part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, xml.encode("utf-8"),
                     self.document.part.package)  # fmt: skip
         self.document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)

@@ -50,10 +50,10 @@ def _md(report):
     return render_markdown(report)
 
 
-def _csv(report):
+def _csv(report, delimiter=None):
     from jalon.documents.text import render_csv
 
-    return render_csv(report)
+    return render_csv(report, delimiter)
 
 
 FORMATS = {
@@ -74,13 +74,24 @@ FORMATS = {
 
 
 def render(
-    document: ProgrammeDocument, name: str, session_id: str | None = None, lang: str | None = None
+    document: ProgrammeDocument,
+    name: str,
+    session_id: str | None = None,
+    lang: str | None = None,
+    *,
+    annex: bool = False,
+    delimiter: str | None = None,
 ) -> bytes:
-    """The document in format `name`: the session report, or the whole programme as JSON."""
+    """The document in format `name`: the session report, or the whole programme as JSON.
+    `annex` adds the round's summary and charts; `delimiter` is the CSV's (default: the
+    language's spreadsheet convention)."""
     output = FORMATS[name]
     if output.render is None:
         return interchange.dumps(document).encode("utf-8")
-    return output.render(build_report(document, session_id, lang))
+    report = build_report(document, session_id, lang, annex=annex)
+    if name == "csv":
+        return output.render(report, delimiter)
+    return output.render(report)
 
 
 def default_filename(document: ProgrammeDocument, name: str, session_id: str | None,

@@ -1,38 +1,67 @@
-"""HTML: the session document as one self-contained, printable page (also the PDF's source)."""
+"""HTML: the session document as one self-contained, printable page (also the PDF's source).
+
+Built with a Django template (autoescaped) from `templates/documents/session.html`; the
+page is valid HTML5. The CSS is WeasyPrint's too: A4 landscape, the title block on the
+first page, the reference and "Page x / y" on the others, footnotes at the foot of the
+page where each section's headings appear, headings never hyphenated, body text
+hyphenated in the document's language.
+"""
 
 from __future__ import annotations
 
-from html import escape
+import functools
+from datetime import UTC, datetime
+from pathlib import Path
 
-from jalon.documents.charts import summary_charts
-from jalon.documents.docx import WIDTHS
+from jalon.documents import layout
 from jalon.documents.labels import LEVEL_COLOURS, LEVEL_TEXT_COLOURS
-from jalon.documents.report import Cell, Section, SessionReport
+from jalon.documents.report import Cell, Section, SessionReport, superscripts
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 STYLE = """
-@page { size: A4 landscape; margin: 16mm 12mm 14mm 12mm;
-  @top-right { content: "%(session)s"; font: 8pt sans-serif; color: #555; }
-  @bottom-center { content: "%(page)s " counter(page) " %(of)s " counter(pages);
-                   font: 8pt sans-serif; } }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 7.5pt; color: #111;
-       margin: 0 auto; max-width: 1400px; }
-h1 { font-size: 13pt; text-align: center; margin: 0; }
-.presented { text-align: center; font-size: 11pt; margin: 2pt 0 10pt; }
-h2 { font-size: 11pt; margin: 12pt 0 4pt; }
+@page { size: A4 landscape;
+  margin: %(top)smm %(right)smm %(bottom)smm %(left)smm;
+  @top-left { content: string(reference); font: 8pt %(font)s; vertical-align: bottom;
+              padding-bottom: 2pt; border-bottom: 0.5pt solid #444; }
+  @top-right { content: %(page)s " " counter(page) " / " counter(pages); font: 8pt %(font)s;
+               vertical-align: bottom; padding-bottom: 2pt; border-bottom: 0.5pt solid #444; }
+  @footnote { border-top: 0.5pt solid #444; padding-top: 2pt; } }
+@page :first { @top-left { content: none; border: none; }
+               @top-right { content: none; border: none; } }
+html { font-family: %(font)s; font-size: %(body)spt; color: #000; }
+body { margin: 0 auto; max-width: 1400px; }
+.title-block { display: flex; justify-content: space-between; border-bottom: 0.5pt solid #444;
+               padding-bottom: 4pt; margin-bottom: 8pt; font-size: 9pt; }
+.title-block p { margin: 0; }
+.title-block .organisation { font-weight: bold; font-size: 10pt; }
+.title-block .organisation-other { font-style: italic; font-size: 8pt; margin-bottom: 6pt; }
+.title-block .committee, .title-block .sessions, .reference-code { font-weight: bold; }
+.title-block .reference { text-align: right; }
+.reference-code { string-set: reference content(); font-size: 10pt; }
+h1 { font-size: 12pt; text-align: center; margin: 0; }
+.presented { text-align: center; font-size: 11pt; margin: 2pt 0 8pt; }
+.note-untranslated { font-style: italic; }
+h2 { font-size: 10pt; margin: 10pt 0 4pt; break-after: avoid; }
+.footnote { float: footnote; footnote-display: block; font-size: 6.5pt; font-weight: normal; }
+.footnote::footnote-call { content: none; }
+.footnote::footnote-marker { content: none; }
 table.programme { border-collapse: collapse; width: 100%%; table-layout: fixed; }
-table.programme th, table.programme td { border: 0.5pt solid #444; padding: 2pt 3pt;
-       vertical-align: top; text-align: left; }
-table.programme thead th { background: #d9d9d9; }
-table.programme tr.explanations th { background: #d9d9d9; font-weight: normal; font-style: italic;
-       font-size: 6.5pt; }
+table.programme th, table.programme td { border: 0.5pt solid #000; padding: 1.5pt %(padding)smm;
+       vertical-align: top; text-align: left; hyphens: auto; overflow-wrap: anywhere; }
+table.programme th { background: #d9d9d9; font-size: %(heading)spt; hyphens: manual;
+       overflow-wrap: normal; }
+table.programme tr.explanations td { background: #d9d9d9; font-style: italic;
+       font-size: %(explanation)spt; }
 thead { display: table-header-group; }
-tr { break-inside: avoid; }
+table.programme tr { break-inside: auto; }
+table.programme tr.explanations { break-inside: avoid; break-after: avoid; }
 td p { margin: 0 0 3pt; }
-td.level { text-align: center; font-weight: bold; }
+td.level { text-align: center; font-weight: bold; hyphens: manual; }
 %(levels)s
-.untranslated { font-style: italic; color: #555; }
+.original { font-style: italic; }
 .keyword { font-weight: bold; }
-.summary { break-after: page; }
+.annex { break-before: page; }
 .charts { display: flex; flex-wrap: wrap; gap: 12pt; }
 .charts figure { margin: 0; }
 .charts figcaption { font-weight: bold; font-size: 9pt; margin-bottom: 2pt; }
@@ -40,99 +69,101 @@ td.level { text-align: center; font-weight: bold; }
 .facts li { margin-bottom: 2pt; }
 table.findings { border-collapse: collapse; margin-top: 4pt; }
 table.findings th, table.findings td { border: 0.5pt solid #999; padding: 1pt 6pt; }
-.notes { font-size: 7pt; }
-sup { font-size: 70%%; }
+sup { font-size: 70%%; line-height: 0; }
 """
 
 
-def render_html(report: SessionReport, summary: bool = True) -> str:
+@functools.lru_cache(maxsize=1)
+def _engine():
+    from django.template import Engine
+
+    return Engine(dirs=[str(TEMPLATES)], autoescape=True)
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal: quoted, nothing that could end the style sheet."""
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,:;-–/()" else f"\\{ord(ch):x} " for ch in text
+    )
+    return f'"{escaped}"'
+
+
+def render_html(report: SessionReport) -> str:
+    from django.template import Context
+    from django.utils.safestring import mark_safe
+
     labels = report.labels
     levels_css = "\n".join(
         f"td.level-{level} {{ background: #{colour}; color: #{LEVEL_TEXT_COLOURS[level]}; }}"
         for level, colour in LEVEL_COLOURS.items()
     )
+    margins = layout.MARGINS_MM
     style = STYLE % {
-        "session": escape(report.session.id if report.session else ""),
-        "page": labels["page"],
-        "of": labels["of"],
-        "levels": levels_css,
+        "top": margins["top"], "right": margins["right"], "bottom": margins["bottom"],
+        "left": margins["left"], "font": '"Liberation Sans", Arial, "DejaVu Sans", sans-serif',
+        "page": css_string(labels["page"]), "levels": levels_css, "body": layout.BODY_PT,
+        "heading": layout.HEADING_PT, "explanation": layout.EXPLANATION_PT,
+        "padding": layout.CELL_PADDING_MM / 2 - 0.3,
+    }  # fmt: skip
+    context = {
+        "report": report,
+        "labels": labels,
+        "block": report.title_block,
+        "sessions": superscripts(report.title_block.sessions),
+        "session_id": report.session.id if report.session else "",
+        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "style": mark_safe(style),  # our own style sheet; its one text goes through css_string
+        "sections": [_section(section, report) for section in report.sections],
+        "annex": _annex(report) if report.annex else None,
     }
-    parts = [
-        f'<!DOCTYPE html><html lang="{report.lang}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(report.title)}</title><style>{style}</style></head><body>",
-        f"<h1>{escape(report.title)}</h1>",
-    ]
-    if report.presented:
-        parts.append(f'<p class="presented">{escape(report.presented)}</p>')
-    if report.untranslated and labels["untranslated_note"]:
-        parts.append(f'<p class="untranslated">{escape(labels["untranslated_note"])}</p>')
-    if summary:
-        parts.append(_summary(report))
-    for section in report.sections:
-        parts.append(_section(section, report))
-    parts.append('<section class="notes"><ol>')
-    parts += [f"<li>{escape(note)}</li>" for note in report.footnotes]
-    parts.append("</ol></section></body></html>")
-    return "\n".join(parts)
+    template = _engine().get_template("documents/session.html")
+    return template.render(Context(context, autoescape=True))
 
 
-def _cell(cell: Cell, marker: str) -> str:
-    if cell.untranslated and cell.text:
-        return f'<span class="untranslated">{escape(marker)}</span> {escape(cell.text)}'
-    return escape(cell.text)
+def _cell(cell: Cell, labels: dict) -> dict:
+    marker = labels["original_marker"][cell.original] if cell.untranslated else ""
+    return {"marker": marker, "runs": superscripts(cell.text)}
 
 
-def _section(section: Section, report: SessionReport) -> str:
-    labels, marker = report.labels, report.labels["untranslated"]
-    head = "".join(
-        f'<th scope="col">{escape(h)}' + (f"<sup>{n}</sup>" if n else "") + "</th>"
-        for h, n in section.headings
-    )
-    explanations = "".join(f"<th>{escape(e)}</th>" for e in section.explanations)
+def _section(section: Section, report: SessionReport) -> dict:
+    labels = report.labels
+    first = section is report.sections[0]
+    numbers = sorted({int(n) for _, n in section.headings if n and (first or int(n) > 7)})
     rows = []
     for row in section.rows:
         cells = []
         for column in section.columns:
             if column == "status":
-                paragraphs = []
-                if row.keyword:
-                    keyword = labels["keyword_marker"].format(
-                        keyword=labels["keywords"][row.keyword]
-                    )
-                    paragraphs.append(f'<p class="keyword">{escape(keyword)}</p>')
-                paragraphs += [f"<p>{_cell(p, marker)}</p>" for p in row.status]
-                cells.append(f"<td>{''.join(paragraphs)}</td>")
+                keyword = ""
+                if row.keyword_label_shown:
+                    label = labels["keywords"][row.keyword]
+                    keyword = labels["keyword_marker"].format(keyword=label)
+                cells.append({"keyword": keyword, "level": None,
+                              "paragraphs": [_cell(p, labels) for p in row.status]})  # fmt: skip
             elif column == "execution_level":
-                level = row.execution_level
-                word = escape(labels["levels"][level]) if level else ""
-                css = f"level level-{level}" if level else "level"
-                cells.append(f'<td class="{css}">{word}</td>')
+                level = row.execution_level or ""
+                cells.append({"level": level, "word": labels["levels"].get(level, "")})
             else:
-                cells.append(f"<td>{_cell(row.cells[column], marker)}</td>")
-        rows.append(f'<tr id="{escape(row.ref)}">{"".join(cells)}</tr>')
-    widths = [WIDTHS[c] for c in section.columns]
-    if "execution_level" not in section.columns:
-        widths[section.columns.index("status")] += WIDTHS["execution_level"]
-    columns = "".join(f'<col style="width: {w / sum(widths):.2%}">' for w in widths)
-    return (
-        f"<section><h2>{escape(section.heading)}</h2>"
-        f'<table class="programme"><colgroup>{columns}</colgroup>'
-        f"<thead><tr>{head}</tr></thead>"
-        # Like the official document, only the headings repeat on every page.
-        f'<tbody><tr class="explanations">{explanations}</tr>{"".join(rows)}</tbody>'
-        "</table></section>"
-    )
+                cells.append({"level": None, "paragraphs": None,
+                              **_cell(row.cells[column], labels)})  # fmt: skip
+        rows.append({"ref": row.ref, "cells": cells})
+    widths = layout.column_widths(section)
+    return {
+        "heading": section.heading,
+        "footnotes": [(n, report.footnotes[n - 1]) for n in numbers],
+        "widths": [f"{w / sum(widths):.3%}" for w in widths],
+        "headings": section.headings,
+        "explanations": section.explanations,
+        "rows": rows,
+    }
 
 
 CHARTS = ("levels", "priorities", "areas")
 
 
-def _figure(caption: str, svg: str) -> str:
-    return f"<figure><figcaption>{escape(caption)}</figcaption>{svg}</figure>"
+def _annex(report: SessionReport) -> dict:
+    from jalon.documents.charts import summary_charts
 
-
-def _summary(report: SessionReport) -> str:
     labels, summary = report.labels, report.summary
     words = labels["summary"]
     session = report.session.id if report.session else words["no_session"]
@@ -146,24 +177,16 @@ def _summary(report: SessionReport) -> str:
     ]  # fmt: skip
     if summary.suggested_levels:
         facts.append(words["levels_note"].format(n=summary.suggested_levels))
-    overdue = "".join(f"<li>{escape(ref)} — {escape(title)}</li>" for ref, title in summary.overdue)
     by_rule: dict[str, dict[str, int]] = {}
     for finding in summary.findings.findings:
         counts = by_rule.setdefault(finding.rule, {"error": 0, "warning": 0})
         if finding.severity in counts:
             counts[finding.severity] += 1
-    findings = "".join(
-        f"<tr><td>{escape(rule)}</td><td>{c['error']}</td><td>{c['warning']}</td></tr>"
-        for rule, c in by_rule.items()
-    )
-    return (
-        f'<section class="summary"><h2>{escape(words["heading"].format(session=session))}</h2>'
-        f'<ul class="facts">{"".join(f"<li>{escape(f)}</li>" for f in facts)}</ul>'
-        f'<div class="charts">{"".join(_figure(words[k], charts[k]) for k in CHARTS)}</div>'
-        f"<h3>{escape(words['overdue'])}</h3>"
-        f"<ul>{overdue or '<li>' + escape(words['none']) + '</li>'}</ul>"
-        f"<h3>{escape(words['findings'])}</h3>"
-        f'<table class="findings"><thead><tr><th>{escape(words["rule"])}</th>'
-        f"<th>{escape(words['errors'])}</th><th>{escape(words['warnings'])}</th></tr></thead>"
-        f"<tbody>{findings}</tbody></table></section>"
-    )
+    return {
+        "heading": words["heading"].format(session=session),
+        "words": words,
+        "facts": facts,
+        "charts": [(words[key], charts[key]) for key in CHARTS],
+        "overdue": summary.overdue,
+        "findings": [(rule, str(c["error"]), str(c["warning"])) for rule, c in by_rule.items()],
+    }

@@ -1,4 +1,4 @@
-"""PDF: the HTML document laid out by WeasyPrint (page numbers, session in the header)."""
+"""PDF: the HTML document laid out by WeasyPrint (title block, running header, page x / y)."""
 
 from __future__ import annotations
 

@@ -237,15 +237,17 @@ def _title_block(document, session, labels: dict, lang: str, original: str) -> T
     if session is not None:
         ordinals = [ordinal(n, lang) for n in session.numbers]
         numbers = "/".join(str(n) for n in session.numbers)
-        sessions = (labels["sessions_many"] if len(ordinals) > 1 else labels["sessions_one"]).format(
-            numbers=f" {labels['and']} ".join(ordinals)
-        )
+        sessions = (
+            labels["sessions_many"] if len(ordinals) > 1 else labels["sessions_one"]
+        ).format(numbers=f" {labels['and']} ".join(ordinals))
         if session.start:
             date = _date(session.start, labels)
             place_dates = labels["place"] + ", " + _span(session.start, session.end, labels)
-    reference = labels["reference"].format(
-        body=acronym, start=programme.period[0], end=programme.period[1], numbers=numbers
-    ).strip(" -–/")
+    reference = (
+        labels["reference"]
+        .format(body=acronym, start=programme.period[0], end=programme.period[1], numbers=numbers)
+        .strip(" -–/")
+    )
     return TitleBlock(
         organisation=labels["organisation"][lang],
         organisation_other=labels["organisation"][other],
@@ -273,8 +275,8 @@ def _span(start, end, labels: dict) -> str:
     if end is None or end == start:
         return _date(start, labels)
     if (start.year, start.month) == (end.year, end.month):
-        return labels["date"].format(day=f"{start.day}-{end.day}",
-                                     month=labels["months"][end.month - 1], year=end.year)  # fmt: skip
+        month = labels["months"][end.month - 1]
+        return labels["date"].format(day=f"{start.day}-{end.day}", month=month, year=end.year)
     return f"{_date(start, labels)} – {_date(end, labels)}"
 
 
@@ -294,7 +296,9 @@ def _row(a: ActivityData, session, lang: str, labels: dict, translated) -> Row:
 
     if lang == "fr" or not a.responsible_bodies:
         responsible = (
-            Cell(a.responsible_raw) if lang == "fr" else cell({"fr": a.responsible_raw}, "responsible")
+            Cell(a.responsible_raw)
+            if lang == "fr"
+            else cell({"fr": a.responsible_raw}, "responsible")
         )
     else:
         responsible = Cell(", ".join(

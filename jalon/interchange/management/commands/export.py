@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jalon.core.rules import CheckError
 from jalon.documents.formats import FORMATS, default_filename, render
+from jalon.documents.report import build_report
 from jalon.interchange.store import load
 from jalon.programmes.models import Programme
 
@@ -27,11 +28,29 @@ class Command(BaseCommand):
             "--programme", metavar="BODY-START-END",
             help="which programme, e.g. CTP-2022-2025 (default: the most recent)",
         )  # fmt: skip
+        parser.add_argument(
+            "--annex", action="store_true",
+            help="add the round's summary (rule checker, charts) as an annex (html, pdf)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--delimiter", metavar="CHAR",
+            help="CSV field delimiter (default: ';' in French, ',' in English)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--check-translations", action="store_true",
+            help="list the texts the document in --lang would give untranslated, and write "
+            "nothing; exit status 1 when there are some",
+        )  # fmt: skip
 
-    def handle(self, *args, format, lang, session, output, programme, **options):
+    def handle(self, *args, format, lang, session, output, programme, annex, delimiter,
+               check_translations, **options):  # fmt: skip
         document = load(find_programme(programme))
+        if delimiter is not None and len(delimiter) != 1:
+            raise CommandError("--delimiter must be one character, e.g. ';'", returncode=2)
+        if check_translations:
+            return self.check_translations(document, session, lang)
         try:
-            content = render(document, format, session, lang)
+            content = render(document, format, session, lang, annex=annex, delimiter=delimiter)
         except CheckError as exc:
             raise CommandError(str(exc), returncode=2) from None
         if output is None and not FORMATS[format].binary:
@@ -43,6 +62,26 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{output}: cannot write: {exc.strerror}", returncode=2) from None
         self.stderr.write(f"wrote {output} ({len(content):,} bytes)")
+
+    def check_translations(self, document, session, lang):
+        try:
+            report = build_report(document, session, lang or "en")
+        except CheckError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        by_activity: dict[str, list[str]] = {}
+        for ref, field in report.missing:
+            by_activity.setdefault(ref, []).append(field)
+        language = report.labels["language_names"][report.lang]
+        for ref, fields in by_activity.items():
+            self.stdout.write(f"{ref}\t{', '.join(fields)}")
+        self.stderr.write(
+            f"{len(report.missing)} texts in {len(by_activity)} activities have no "
+            f"translation ({language})"
+            if report.missing
+            else f"every text is translated ({language})"
+        )
+        if report.missing:
+            raise SystemExit(1)
 
 
 def find_programme(spec: str | None) -> Programme:
