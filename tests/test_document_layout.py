@@ -45,8 +45,9 @@ def word_fr_as_pdf(programme, tmp_path_factory):
         pytest.skip("LibreOffice (soffice) is not installed")
     folder = tmp_path_factory.mktemp("word")
     (folder / "fr.docx").write_bytes(render(programme, "docx", lang="fr"))
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                    str(folder / "fr.docx")], check=True, capture_output=True, timeout=600)  # fmt: skip
+    command = [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(folder)]
+    subprocess.run([*command, str(folder / "fr.docx")], check=True, capture_output=True,
+                   timeout=600)  # fmt: skip
     return pypdfium2.PdfDocument((folder / "fr.pdf").read_bytes())
 
 
@@ -98,8 +99,12 @@ class Page:
         ]
 
     def lowest_text(self) -> float:
-        """How far down the page the text goes, from the top, as a share of the page."""
-        return max(self.height - bottom for _, _, bottom, _, _ in self.chars) / self.height
+        """How far down the page the body text goes, from the top, as a share of the page
+        (running headers and footers, in the margins, do not count)."""
+        margin = 40  # points: the header's and footer's zones
+        body = [bottom for _, _, bottom, _, top in self.chars
+                if bottom > margin and top < self.height - margin]  # fmt: skip
+        return max((self.height - bottom for bottom in body), default=0) / self.height
 
     def top_of(self, words: str) -> float | None:
         """Distance from the top of the page to these words (on one line), if there."""
@@ -127,7 +132,9 @@ def unbroken(cell: str, allowed: set[str]) -> bool:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_pdf_text_stays_inside_its_cells(lang, request):
     pdf = request.getfixturevalue(f"pdf_{lang}")
-    crossing = [(i + 1, c) for i, page in enumerate(pages(pdf)) for c in page.words_crossing_rules()]
+    crossing = [
+        (i + 1, c) for i, page in enumerate(pages(pdf)) for c in page.words_crossing_rules()
+    ]
     assert pdf[1].get_textpage().count_chars() > 1000 and not crossing, crossing[:10]
 
 
@@ -206,7 +213,9 @@ def test_pdf_superscripts_and_no_markup(pdf_fr):
 
 def test_word_laid_out_by_libreoffice_keeps_text_in_cells_and_headings_whole(word_fr_as_pdf):
     everything = pages(word_fr_as_pdf)
-    crossing = [(i + 1, c) for i, page in enumerate(everything) for c in page.words_crossing_rules()]
+    crossing = [
+        (i + 1, c) for i, page in enumerate(everything) for c in page.words_crossing_rules()
+    ]
     assert not crossing, crossing[:10]
     allowed = heading_words("fr")
     for index in (0, 1):
@@ -215,8 +224,8 @@ def test_word_laid_out_by_libreoffice_keeps_text_in_cells_and_headings_whole(wor
     first = everything[0].text
     assert "ORGANISATION MONDIALE DES DOUANES" in first and "Original : français" in first
     assert "Le Plan stratégique se concentre" in first  # footnote 1, under the headings
-    header = everything[1].textpage.get_text_bounded(0, everything[1].height - 60,
-                                                     everything[1].width, everything[1].height)  # fmt: skip
+    second = everything[1]
+    header = second.textpage.get_text_bounded(0, second.height - 60, second.width, second.height)
     assert "Programme de travail 2022-2025 – CTP 243/244" in header
     assert f"Page 2 / {len(everything)}" in header
     sparse = [i + 1 for i, page in enumerate(everything[:-1]) if page.lowest_text() < 0.5]

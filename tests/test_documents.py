@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from docx import Document
 from docx.oxml.ns import qn
+from lxml import etree
 from openpyxl import load_workbook
 
 from jalon.core import interchange
@@ -54,6 +55,22 @@ def row_flags(row):
             and properties.find(qn(f"w:{tag}")) is not None}  # fmt: skip
 
 
+def footnote_ids(cell):
+    return [r.get(qn("w:id")) for r in cell._tc.iter(qn("w:footnoteReference"))]
+
+
+def footnotes(word) -> dict[str, str]:
+    """The Word footnotes by number (the normal ones, not the separators)."""
+    part = next(rel.target_part for rel in word.part.rels.values()
+                if rel.reltype.endswith("/footnotes"))  # fmt: skip
+    root = etree.fromstring(part.blob)
+    return {
+        note.get(qn("w:id")): "".join(note.itertext()).strip()
+        for note in root.iter(qn("w:footnote"))
+        if note.get(qn("w:type")) is None
+    }
+
+
 def test_word_official_layout_in_french(coloured):
     word = docx_of(coloured)
     section = word.sections[0]
@@ -68,17 +85,28 @@ def test_word_official_layout_in_french(coloured):
     assert (len(time_bound.rows), len(permanent.rows)) == (2 + 42, 2 + 52)
     headings = [c.text for c in time_bound.rows[0].cells]
     assert headings == [
-        "N°", "Niveau de priorité", "Lien avec le Plan stratégique1", "Activités2",
-        "Plan stratégique de l'OMD3", "Type de tâches associées4", "Organe responsable5",
-        "Ressources", "Indicateurs de performance clés", "Délai", "Etat d'avancement6",
-        "Niveau d'exécution7",
+        "N°", "Niveau de priorité", "Lien avec le Plan stratégique", "Activités",
+        "Plan stratégique de l'OMD", "Type de tâches associées", "Organe responsable",
+        "Ressources", "Indicateurs de performance clés", "Délai", "Etat d'avancement",
+        "Niveau d'exécution",
     ]  # fmt: skip
-    assert [c.text for c in permanent.rows[0].cells][9] == "Délai8"
+    # Footnotes 1–7 are Word footnotes on section I's headings, 8 on section II's deadline;
+    # section II's headings repeat the marks of section I's notes.
+    assert [footnote_ids(c) for c in time_bound.rows[0].cells] == [
+        [], [], ["1"], ["2"], ["3"], ["4"], ["5"], [], [], [], ["6"], ["7"]]  # fmt: skip
+    second = permanent.rows[0].cells
+    assert (second[2].text, footnote_ids(second[2])) == ("Lien avec le Plan stratégique1", [])
+    assert (second[9].text, footnote_ids(second[9])) == ("Délai", ["8"])
+    notes = footnotes(word)
+    assert list(notes) == [str(n) for n in range(1, 9)]
+    assert notes["8"] == "En cas d'activité permanente, il y a lieu d'indiquer « Travail continu »"
+    assert not [t for t in texts if t.startswith("8 ")]  # not at the end of the document
     assert len(permanent.columns) == 11
     assert time_bound.rows[1].cells[1].text.startswith("Quel est le niveau de priorité")
-    # Headings repeat on every page; no row is split across pages.
+    # Headings repeat on every page and never split; a long row may split across pages.
     assert row_flags(time_bound.rows[0]) == {"tblHeader", "cantSplit"}
-    assert all(row_flags(row) == {"cantSplit"} for row in time_bound.rows[1:])
+    assert row_flags(time_bound.rows[1]) == {"cantSplit"}
+    assert all(row_flags(row) == set() for row in time_bound.rows[2:])
     # Execution level: the colour and the word.
     levels = {row.cells[0].text: (row.cells[11].text, cell_fill(row.cells[11]))
               for row in time_bound.rows[2:]}  # fmt: skip
@@ -86,13 +114,38 @@ def test_word_official_layout_in_french(coloured):
     assert levels["1."] == ("Bleu", LEVEL_COLOURS["blue"])
     assert levels["8."] == ("Rouge", LEVEL_COLOURS["red"])
     assert levels["3."] == ("", None)
-    # Status paragraphs stay paragraphs; a recorded keyword is stated first.
-    status = [p.text for p in time_bound.rows[3].cells[10].paragraphs]
-    assert status[:2] == ["Avancement : Achevé", "Achevée."]
-    assert len(status) == 4
-    notes = [t for t in texts if t[:1].isdigit()]
-    assert [n[0] for n in notes] == list("12345678")
-    assert notes[7] == "8 En cas d'activité permanente, il y a lieu d'indiquer « Travail continu »"
+    # Status paragraphs stay paragraphs; a recorded keyword is stated first, unless the
+    # text already starts with it: then the label is there for the import, but hidden.
+    status = time_bound.rows[3].cells[10].paragraphs
+    assert [p.text for p in status[:2]] == ["Avancement : Achevé", "Achevée."]
+    assert all(run.font.hidden for run in status[0].runs) and len(status) == 4
+    assert not any(run.font.hidden for p in status[1:] for run in p.runs)
+    not_started = time_bound.rows[9].cells[10].paragraphs  # I.8: the text does not say it
+    assert not_started[0].text == "Avancement : Pas encore commencé"
+    assert not any(run.font.hidden for run in not_started[0].runs)
+
+
+def test_word_title_block_and_running_header(coloured):
+    word = docx_of(coloured)
+    section = word.sections[0]
+    assert section.different_first_page_header_footer
+    block = [c.text for row in section.first_page_header.tables[0].rows for c in row.cells]
+    assert block[0].split("\n") == [
+        "ORGANISATION MONDIALE DES DOUANES", "World Customs Organization",
+        "", "COMITÉ TECHNIQUE PERMANENT", "243ème et 244ème sessions",
+        "Bruxelles, 23-26 avril 2024",
+    ]  # fmt: skip
+    assert block[1].split("\n") == [
+        "Programme de travail 2022-2025 – CTP 243/244", "23 avril 2024", "Original : français"
+    ]  # fmt: skip
+    running = section.header.paragraphs[0]
+    assert running.text.startswith("Programme de travail 2022-2025 – CTP 243/244\tPage ")
+    instructions = [f.get(qn("w:instr")) for f in running._p.iter(qn("w:fldSimple"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert "CTP-243-244" not in running.text
+    # Superscript ordinals: "243" then a superscript "ème".
+    runs = section.first_page_header.tables[0].rows[0].cells[0].paragraphs[4].runs
+    assert [(r.text, bool(r.font.superscript)) for r in runs[:2]] == [("243", False), ("ème", True)]
 
 
 def test_word_in_english_uses_the_glossary_and_marks_untranslated_content(coloured):
@@ -105,19 +158,20 @@ def test_word_in_english_uses_the_glossary_and_marks_untranslated_content(colour
     assert [c.text for c in time_bound.rows[0].cells][:4] == [
         "No.",
         "Level of priority",
-        "Link to the Strategic Plan1",
-        "Activities2",
+        "Link to the Strategic Plan",
+        "Activities",
     ]
     first = time_bound.rows[2].cells
     assert first[2].text == "Yes"
-    assert first[3].text.startswith("[FR] Compiler les mises à jour annuelles")
+    # The original, in italics after an italic lead-in, the same way in every cell.
+    assert first[3].text.startswith("[French original] Compiler les mises à jour annuelles")
+    lead_in = first[3].paragraphs[0].runs[0]
+    assert lead_in.text == "[French original] " and lead_in.italic
     assert first[5].text == "Update"
     assert first[6].text == "PTC, PC, Council"
     assert first[11].text == "Blue"
-    assert any("[FR] marks text that has no English translation" in t for t in texts)
-    assert [n for n in texts if n.startswith("8 ")] == [
-        "8 For a permanent activity, indicate “Ongoing work”."
-    ]
+    assert any("“[French original]” has not been translated" in t for t in texts)
+    assert footnotes(word)["8"] == "For a permanent activity, indicate “Ongoing work”."
 
 
 def test_word_and_excel_read_back_to_the_same_data(coloured):
@@ -234,8 +288,18 @@ def test_excel_sheets_headers_validation_colours_and_formula_safety(coloured):
     }
     assert validations == {"B5": '"A,B,C"', "L5": '"Vert,Bleu,Rouge"',
                            "M5": '"Achevé,En cours,Reporté,Pas encore commencé"'}  # fmt: skip
-    level = sheet["L6"]  # I.2
-    assert (level.value, level.fill.fgColor.rgb[-6:]) == ("Vert", LEVEL_COLOURS["green"])
+    assert sheet["L6"].value == "Vert"  # I.2
+    # The colour follows the word, also when someone picks another level in the drop-down.
+    rules = {rule.formula[0]: rule.dxf.fill.bgColor.rgb[-6:]
+             for cf in sheet.conditional_formatting for rule in cf.rules}  # fmt: skip
+    assert rules == {'"Vert"': LEVEL_COLOURS["green"], '"Bleu"': LEVEL_COLOURS["blue"],
+                     '"Rouge"': LEVEL_COLOURS["red"]}  # fmt: skip
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1)
+    assert sheet.print_title_rows == "$4:$4"
+    assert 40 <= sheet.column_dimensions["K"].width <= 80  # the status, fitted
+    assert sheet.column_dimensions["A"].width < 10
+    assert workbook.properties.creator == "Organisation mondiale des douanes"
     title = sheet["D8"]  # I.4
     assert title.data_type == "s" and title.value.startswith("=HYPERLINK")
     assert read_xlsx("x.xlsx", render(document, "xlsx")) == document
@@ -249,38 +313,49 @@ def page_text(pdf, index: int) -> str:
     return pdf[index].get_textpage().get_text_range()
 
 
+def flat(text: str) -> str:
+    """The text as read: lines joined, words hyphenated at a line's end made whole again."""
+    return re.sub(r"\s+", " ", re.sub(r"[-\u2010\ufffe]\r\n", "", text))
+
+
 def render_page(pdf, index: int):
     """The page as a person sees it: a picture."""
     return pdf[index].render(scale=1).to_pil().convert("RGB")
 
 
-def test_pdf_says_what_the_word_file_says_with_a_summary_first(coloured):
+def test_pdf_says_what_the_word_file_says_and_the_summary_is_an_optional_annex(coloured):
     pdf = pdf_pages(render(coloured, "pdf"))
     assert len(pdf) > 10
     width, height = pdf[0].get_size()
     assert width > height  # landscape
     first = page_text(pdf, 0)
     assert "Programme de travail révisé 2022-2025 du CTP et état d'avancement" in first
-    assert "Synthèse de la session CTP-243-244" in first
-    assert "94 activités : 42 dans un délai spécifique, 52 permanentes" in first
-    assert "Activités en retard" in first and "Constats du contrôle des règles" in first
-    assert "Page 1 sur" in first and "CTP-243-244" in first
     everything = " ".join(page_text(pdf, i) for i in range(len(pdf)))
     headings = ("I. Activités entreprises dans un délai spécifique", "II. Activités permanentes",
                 "Niveau d'exécution", "Rouge", "Vert", "Bleu")  # fmt: skip
     for heading in headings:
         assert heading in everything
-    # Every activity title is there (line breaks aside).
-    flat = re.sub(r"\s+", " ", everything)
+    # The internal checker is not part of the document presented.
+    assert "Synthèse de la session" not in everything and "Constats" not in everything
+    # Every activity title is there (line breaks and hyphenation aside).
+    text = flat(everything)
     for a in coloured.activities[:5] + coloured.activities[-5:]:
-        assert a.title["fr"][:40] in flat
+        assert a.title["fr"][:40] in text
+    # "Avancement : Achevé" is not printed before a text that starts "Achevée." (I.2) …
+    assert "Avancement : Achevé" not in text
+    # … but it is where the text does not say it (I.8).
+    assert "Avancement : Pas encore commencé" in text
 
 
-def test_pdf_pages_look_right(coloured):
-    pdf = pdf_pages(render(coloured, "pdf"))
-    summary = render_page(pdf, 0)
-    colours = {summary.getpixel((x, y)) for x in range(0, summary.width, 2)
-               for y in range(0, summary.height, 2)}  # fmt: skip
+def test_pdf_annex_has_the_summary_and_the_charts(coloured):
+    pdf = pdf_pages(render(coloured, "pdf", annex=True))
+    last = page_text(pdf, len(pdf) - 1)
+    assert "Annexe – Synthèse de la session CTP-243-244" in last
+    assert "94 activités : 42 dans un délai spécifique, 52 permanentes" in last
+    assert "Activités en retard" in last and "Constats du contrôle des règles" in last
+    annex = render_page(pdf, len(pdf) - 1)
+    colours = {annex.getpixel((x, y)) for x in range(0, annex.width, 2)
+               for y in range(0, annex.height, 2)}  # fmt: skip
     for level in ("green", "blue", "red"):  # the execution-level chart's bars
         assert tuple(int(LEVEL_COLOURS[level][i : i + 2], 16) for i in (0, 2, 4)) in colours
     table_page = render_page(pdf, 1)
@@ -291,18 +366,30 @@ def test_pdf_pages_look_right(coloured):
 def test_pdf_in_english(coloured):
     pdf = pdf_pages(render(coloured, "pdf", lang="en"))
     first = page_text(pdf, 0)
-    assert "Summary of session CTP-243-244" in first and "Page 1 of" in first
     assert "(presented to the PTC in April 2024)" in first
+    assert "“[French original]” has not been translated into English yet" in first
+    everything = " ".join(page_text(pdf, i) for i in range(len(pdf)))
+    text = flat(everything)
+    assert "[FR]" not in text and "[French original] Compiler les mises" in text  # I.1
 
 
-def test_html_is_self_contained_and_printable(coloured):
-    page = render(coloured, "html").decode()
+def test_html_is_valid_self_contained_printable_and_escaped(coloured):
+    document = copy.deepcopy(coloured)
+    activity(document, "I.4").title = {"fr": "<script>alert(1)</script> & co"}
+    page = render(document, "html").decode()
     assert page.startswith("<!DOCTYPE html>") and '<html lang="fr">' in page
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
     assert not re.search(r"(src|href)=\"https?://", page)
     assert page.count('<table class="programme">') == 2
     assert "@page" in page and "display: table-header-group" in page
     assert '<td class="level level-green">Vert</td>' in page
-    assert page.count("<svg") == 3  # the charts, inline
+    assert '<meta name="author" content="Organisation mondiale des douanes">' in page
+    assert "<svg" not in page  # the charts are the annex's
+    annexed = render(document, "html", annex=True).decode()
+    assert annexed.count("<svg") == 3 and "<metadata" not in annexed
+    ids = re.findall(r'\bid="([^"]+)"', annexed)
+    assert len(ids) == len(set(ids)) > 100
+    assert "Organiser la 3<sup>e</sup> Conférence" in page
 
 
 def test_markdown_and_csv(coloured):
@@ -310,13 +397,35 @@ def test_markdown_and_csv(coloured):
     assert markdown.startswith("# Programme de travail révisé 2022-2025 du CTP")
     assert markdown.count("\n## ") == 2
     assert "| 2. | A | Oui |" in markdown
+    assert "Organiser la 3e Conférence" in markdown and "^" not in markdown
     document = copy.deepcopy(coloured)
     activity(document, "I.5").title = {"fr": "=1+1"}
-    rows = list(csv.reader(io.StringIO(render(document, "csv").decode("utf-8-sig"))))
-    assert len(rows) == 1 + 94
+    activity(document, "I.6").title = {"fr": "<img src=x onerror=alert(1)>"}
+    assert "<img" not in render(document, "md").decode()
+    french = render(document, "csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(french), delimiter=";"))
+    assert len(rows) == 1 + 94 and french.startswith('"Section";"N°";')
     assert rows[0][:3] == ["Section", "N°", "Niveau de priorité"]
-    assert rows[5][4] == "'=1+1"
+    assert rows[1][1] == "1." and rows[5][4] == "'=1+1"
     assert rows[2][12] == "Vert" and rows[2][13] == "Achevé"
+    assert rows[21][4].startswith("Organiser la 3e Conférence")
+    english = render(document, "csv", lang="en").decode("utf-8-sig")
+    assert english.startswith('"Section","No.",')
+    assert list(csv.reader(io.StringIO(english)))[1][4].startswith("[French original] ")
+    tabs = render(document, "csv", delimiter="\t").decode("utf-8-sig")
+    assert tabs.startswith('"Section"\t"N°"\t')
+
+
+def test_export_check_translations_lists_what_is_missing(imported, capsys):
+    with pytest.raises(SystemExit) as exit:
+        call_command("export", "--check-translations", "--lang", "en")
+    assert exit.value.code == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0] == "I.1\ttitle, resources, kpi, deadline, status"
+    assert len(lines) == 94 and "texts in 94 activities have no translation (English)" in err
+    call_command("export", "--check-translations", "--lang", "fr")
+    assert "every text is translated (français)" in capsys.readouterr().err
 
 
 def test_export_command_writes_every_format(imported, tmp_path):

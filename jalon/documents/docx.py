@@ -187,12 +187,17 @@ def _paragraph(container, text: str, *, bold=False, italic=False, size=layout.BO
     return paragraph
 
 
-def _runs(paragraph, text: str, **style) -> None:
-    """The text as runs, ordinals and exponents ("3e", "243ème") as real superscripts."""
+def _runs(paragraph, text: str, lang: str = "", **style) -> None:
+    """The text as runs, ordinals and exponents ("3e", "243ème") as real superscripts;
+    an original in another language keeps its language (Word hyphenates it as such)."""
     for piece, superscript in superscripts(text):
         run = _style(paragraph.add_run(piece), **style)
         if superscript:
             run.font.superscript = True
+        if lang:
+            language = OxmlElement("w:lang")
+            language.set(qn("w:val"), LANGUAGE_TAGS[lang])
+            run._r.get_or_add_rPr().append(language)
 
 
 def _style(run, *, bold=False, italic=False, size=layout.BODY_PT, colour: str | None = None):
@@ -304,10 +309,10 @@ def _table(document, section: Section, report: SessionReport, notes: _Footnotes)
 
 
 def _text(paragraph, cell: Cell, labels: dict) -> None:
-    if cell.untranslated:
+    if cell.marker_shown:
         marker = labels["original_marker"][cell.original]
         _style(paragraph.add_run(f"{marker} "), italic=True)
-    _runs(paragraph, cell.text)
+    _runs(paragraph, cell.text, cell.original)
 
 
 def _status(cell, data: Row, report: SessionReport) -> None:

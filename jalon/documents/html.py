@@ -121,8 +121,9 @@ def render_html(report: SessionReport) -> str:
 
 
 def _cell(cell: Cell, labels: dict) -> dict:
-    marker = labels["original_marker"][cell.original] if cell.untranslated else ""
-    return {"marker": marker, "runs": superscripts(cell.text)}
+    marker = labels["original_marker"][cell.original] if cell.marker_shown else ""
+    # The original keeps its language: read aloud and hyphenated as such.
+    return {"marker": marker, "lang": cell.original, "runs": superscripts(cell.text)}
 
 
 def _section(section: Section, report: SessionReport) -> dict:

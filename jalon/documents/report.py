@@ -32,14 +32,19 @@ COLUMNS = {
 class Cell:
     text: str
     original: str = ""  # the language the text is given in, when it is not the document's
+    lead_in: bool = True  # False for a status's later paragraphs: the first one says it
 
     @property
     def untranslated(self) -> bool:
         return bool(self.original and self.text)
 
+    @property
+    def marker_shown(self) -> bool:
+        return self.untranslated and self.lead_in
+
     def marked(self, labels: dict) -> str:
         """The text with its lead-in when it is an original, not a translation (plain text)."""
-        if not self.untranslated:
+        if not self.marker_shown:
             return self.text
         return f"{original_marker(labels, self.original)} {self.text}"
 
@@ -325,7 +330,8 @@ def _row(a: ActivityData, session, lang: str, labels: dict, translated) -> Row:
     status: list[Cell] = []
     if report:
         text = cell(report.text, "status")
-        status = [Cell(p, text.original) for p in text.text.split("\n\n") if p]
+        paragraphs = [p for p in text.text.split("\n\n") if p]
+        status = [Cell(p, text.original, index == 0) for index, p in enumerate(paragraphs)]
     keyword = report.keyword if report else None
     return Row(
         ref=a.ref,

@@ -25,7 +25,7 @@ def render_markdown(report: SessionReport) -> bytes:
         return _md(plain_text(text)).replace("|", "\\|").replace("\n", " ")
 
     def marked(value) -> str:
-        if not value.untranslated:
+        if not value.marker_shown:
             return cell(value.text)
         return f"*{cell(labels['original_marker'][value.original])}* {cell(value.text)}"
 
