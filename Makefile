@@ -40,5 +40,5 @@ format: install
 	$(BIN)/ruff format .
 
 docs: install
-	$(BIN)/python docs/render_pages.py
+	$(BIN)/python docs/render_pages.py  # every page of the session document, fr and en, Word and PDF
 	JALON_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_browser.py -k dashboard

@@ -265,7 +265,8 @@ def _table(document, section: Section, report: SessionReport, notes: _Footnotes)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _cell_margins(table)
-    widths = [Mm(w) for w in layout.column_widths(section)]
+    millimetres = layout.column_widths(section)
+    widths = [Mm(w) for w in millimetres]
     heading_row, explanation_row = table.add_row(), table.add_row()
     # The headings repeat on every page (never split); the questions appear once.
     _row_flags(heading_row, "w:tblHeader", "w:cantSplit")
@@ -291,8 +292,12 @@ def _table(document, section: Section, report: SessionReport, notes: _Footnotes)
         _runs(explanation_cell.paragraphs[0], explanation, italic=True,
               size=layout.EXPLANATION_PT)  # fmt: skip
         _shade(explanation_cell, HEADER_FILL)
-    for data in section.rows:
-        cells = table.add_row().cells  # a long row may split across pages
+    for data, may_split in zip(section.rows, layout.rows_that_may_split(section, millimetres),
+                               strict=True):  # fmt: skip
+        row = table.add_row()
+        if not may_split:  # a long row may split across pages, a short one stays whole
+            _row_flags(row, "w:cantSplit")
+        cells = row.cells
         for index, column in enumerate(section.columns):
             if column == "status":
                 _status(cells[index], data, report)

@@ -55,6 +55,7 @@ table.programme tr.explanations td { background: #d9d9d9; font-style: italic;
        font-size: %(explanation)spt; }
 thead { display: table-header-group; }
 table.programme tr { break-inside: auto; }
+table.programme tr.whole { break-inside: avoid; }
 table.programme tr.explanations { break-inside: avoid; break-after: avoid; }
 td p { margin: 0 0 3pt; }
 td.level { text-align: center; font-weight: bold; hyphens: manual; }
@@ -130,8 +131,10 @@ def _section(section: Section, report: SessionReport) -> dict:
     labels = report.labels
     first = section is report.sections[0]
     numbers = sorted({int(n) for _, n in section.headings if n and (first or int(n) > 7)})
+    widths = layout.column_widths(section)
     rows = []
-    for row in section.rows:
+    for row, may_split in zip(section.rows, layout.rows_that_may_split(section, widths),
+                              strict=True):  # fmt: skip
         cells = []
         for column in section.columns:
             if column == "status":
@@ -147,8 +150,7 @@ def _section(section: Section, report: SessionReport) -> dict:
             else:
                 cells.append({"level": None, "paragraphs": None,
                               **_cell(row.cells[column], labels)})  # fmt: skip
-        rows.append({"ref": row.ref, "cells": cells})
-    widths = layout.column_widths(section)
+        rows.append({"ref": row.ref, "cells": cells, "whole": not may_split})
     return {
         "heading": section.heading,
         "footnotes": [(n, report.footnotes[n - 1]) for n in numbers],

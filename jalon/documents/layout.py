@@ -80,3 +80,27 @@ def _column_texts(section: Section, column: str) -> list[str]:
     if column == "execution_level":
         return []
     return [row.cells[column].text for row in section.rows]
+
+
+AVERAGE_CHARACTER_EM = 0.5  # Arial's average advance, in ems, for running text
+LINE_MM = BODY_PT * 1.2 * PT_TO_MM
+SPLIT_ABOVE_MM = 55  # a row taller than about a third of a page may split across pages
+
+
+def rows_that_may_split(section: Section, widths: list[float]) -> list[bool]:
+    """Whether each row may split across pages: only a long one. A short row that splits
+    leaves a line or two at the foot of a page and the rest overleaf; a long row kept
+    whole leaves half a page blank."""
+    character_mm = BODY_PT * AVERAGE_CHARACTER_EM * PT_TO_MM
+    may_split = []
+    for row in section.rows:
+        tallest = 0.0
+        for column, width in zip(section.columns, widths, strict=True):
+            if column == "execution_level":
+                continue
+            texts = [p.text for p in row.status] if column == "status" else [row.cells[column].text]
+            per_line = max((width - CELL_PADDING_MM) / character_mm, 1)
+            lines = sum(-(-len(text) // per_line) for text in texts) + len(texts) - 1
+            tallest = max(tallest, lines * LINE_MM)
+        may_split.append(tallest > SPLIT_ABOVE_MM)
+    return may_split
