@@ -6,6 +6,7 @@ thin path objects of the page; text boxes are pdfium's character boxes.
 """
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -241,3 +242,19 @@ def test_word_properties_and_hyphenation(programme):
     settings = word.settings.element.xml
     assert "<w:autoHyphenation" in settings
     assert 'w:val="en-GB"' in word.styles.element.xml
+
+
+def test_html_passes_the_nu_validator(programme, tmp_path):
+    """The Nu HTML checker (vnu.jar, `npm install vnu-jar`) where JALON_VNU_JAR names it."""
+    jar = os.environ.get("JALON_VNU_JAR")
+    if not jar or not shutil.which("java"):
+        pytest.skip("set JALON_VNU_JAR to vnu.jar (and install java) to run the Nu validator")
+    pages = []
+    for lang in ("fr", "en"):
+        for annex in (False, True):
+            path = tmp_path / f"{lang}-{annex}.html"
+            path.write_bytes(render(programme, "html", lang=lang, annex=annex))
+            pages.append(str(path))
+    result = subprocess.run(["java", "-jar", jar, "--errors-only", *pages],
+                            capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr[:2000]

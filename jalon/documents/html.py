@@ -19,9 +19,11 @@ from jalon.documents.report import Cell, Section, SessionReport, superscripts
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-STYLE = """
-@page { size: A4 landscape;
-  margin: %(top)smm %(right)smm %(bottom)smm %(left)smm;
+# Paged media (WeasyPrint only, outside the HTML page, whose CSS stays standard): running
+# header with the reference and "Page x / y", none on the first page (the title block is
+# there), footnotes at the foot of the page where their section's headings are.
+PAGED = """
+@page {
   @top-left { content: string(reference); font: 8pt %(font)s; vertical-align: bottom;
               padding-bottom: 2pt; border-bottom: 0.5pt solid #444; }
   @top-right { content: %(page)s " " counter(page) " / " counter(pages); font: 8pt %(font)s;
@@ -29,6 +31,14 @@ STYLE = """
   @footnote { border-top: 0.5pt solid #444; padding-top: 2pt; } }
 @page :first { @top-left { content: none; border: none; }
                @top-right { content: none; border: none; } }
+.reference-code { string-set: reference content(); }
+.notes .footnote { float: footnote; footnote-display: block; margin: 0; }
+.footnote::footnote-call { content: none; }
+.footnote::footnote-marker { content: none; }
+"""
+
+STYLE = """
+@page { size: A4 landscape; margin: %(top)smm %(right)smm %(bottom)smm %(left)smm; }
 html { font-family: %(font)s; font-size: %(body)spt; color: #000; }
 body { margin: 0 auto; max-width: 1400px; }
 .title-block { display: flex; justify-content: space-between; border-bottom: 0.5pt solid #444;
@@ -38,14 +48,13 @@ body { margin: 0 auto; max-width: 1400px; }
 .title-block .organisation-other { font-style: italic; font-size: 8pt; margin-bottom: 6pt; }
 .title-block .committee, .title-block .sessions, .reference-code { font-weight: bold; }
 .title-block .reference { text-align: right; }
-.reference-code { string-set: reference content(); font-size: 10pt; }
+.reference-code { font-size: 10pt; }
 h1 { font-size: 12pt; text-align: center; margin: 0; }
 .presented { text-align: center; font-size: 11pt; margin: 2pt 0 8pt; }
 .note-untranslated { font-style: italic; }
 h2 { font-size: 10pt; margin: 10pt 0 4pt; break-after: avoid; }
-.footnote { float: footnote; footnote-display: block; font-size: 6.5pt; font-weight: normal; }
-.footnote::footnote-call { content: none; }
-.footnote::footnote-marker { content: none; }
+.notes { font-size: 6.5pt; margin: 0 0 4pt; break-after: avoid; }
+.notes p { margin: 0; }
 table.programme { border-collapse: collapse; width: 100%%; table-layout: fixed; }
 table.programme th, table.programme td { border: 0.5pt solid #000; padding: 1.5pt %(padding)smm;
        vertical-align: top; text-align: left; hyphens: auto; overflow-wrap: anywhere; }
@@ -89,6 +98,14 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def paged_style(report: SessionReport) -> str:
+    """The style sheet WeasyPrint adds to the page's own for the PDF."""
+    return PAGED % {"font": FONT, "page": css_string(report.labels["page"])}
+
+
+FONT = '"Liberation Sans", Arial, "DejaVu Sans", sans-serif'
+
+
 def render_html(report: SessionReport) -> str:
     from django.template import Context
     from django.utils.safestring import mark_safe
@@ -101,8 +118,7 @@ def render_html(report: SessionReport) -> str:
     margins = layout.MARGINS_MM
     style = STYLE % {
         "top": margins["top"], "right": margins["right"], "bottom": margins["bottom"],
-        "left": margins["left"], "font": '"Liberation Sans", Arial, "DejaVu Sans", sans-serif',
-        "page": css_string(labels["page"]), "levels": levels_css, "body": layout.BODY_PT,
+        "left": margins["left"], "font": FONT, "levels": levels_css, "body": layout.BODY_PT,
         "heading": layout.HEADING_PT, "explanation": layout.EXPLANATION_PT,
         "padding": layout.CELL_PADDING_MM / 2 - 0.3,
     }  # fmt: skip
