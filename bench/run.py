@@ -97,7 +97,7 @@ def main() -> None:
     open_session("CTP-245-246", AUTUMN_2024)
     pair = ["CTP-243-244", "CTP-245-246"]
     measure("real", "diff two sessions", lambda: diff(load(real, pair), *pair), 0.5)
-    for name, target in (("docx", 1.0), ("pdf", 3.0), ("xlsx", 0.5), ("html", None)):
+    for name, target in (("docx", 1.0), ("pdf", 1.5), ("xlsx", 0.5), ("html", None)):
         session_document = lambda name=name: render(load(real), name, "CTP-243-244")  # noqa: E731
         runs = 5 if name == "pdf" else RUNS
         measure("real", f"session document, {name} (load + render)", session_document, target, runs)
