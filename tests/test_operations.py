@@ -22,10 +22,12 @@ SECRET = "a-production-secret-key-of-sixty-characters-or-so-0123456789"
 def environment(tmp_path, **extra) -> dict[str, str]:
     """A child process's environment: a database of its own under tmp_path."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update({
-        "JALON_VAR_DIR": str(tmp_path / "var"),
-        "JALON_DATABASE_URL": f"sqlite:///{tmp_path / 'jalon.sqlite3'}",
-    })  # fmt: skip
+    env.update(
+        {
+            "JALON_VAR_DIR": str(tmp_path / "var"),
+            "JALON_DATABASE_URL": f"sqlite:///{tmp_path / 'jalon.sqlite3'}",
+        }
+    )
     env.update(extra)
     return env
 
@@ -35,8 +37,10 @@ def database_url() -> str:
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{settings['NAME']}"
-    return (f"postgres://{settings['USER']}@{settings['HOST'] or 'localhost'}:"
-            f"{settings['PORT'] or 5432}/{settings['NAME']}")  # fmt: skip
+    return (
+        f"postgres://{settings['USER']}@{settings['HOST'] or 'localhost'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
 
 
 # -- /healthz ------------------------------------------------------------------------
@@ -64,11 +68,15 @@ def test_health_check_is_503_without_a_trace_when_the_database_is_unreachable(tm
         "r = Client().get('/healthz')\n"
         "print(r.status_code, r.content.decode())\n"
     )
-    env = environment(tmp_path, DJANGO_SETTINGS_MODULE="jalon.settings",
-                      JALON_ALLOWED_HOSTS="testserver",
-                      JALON_DATABASE_URL="postgres://postgres@127.0.0.1:1/nowhere")  # fmt: skip
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                            text=True, timeout=60)  # fmt: skip
+    env = environment(
+        tmp_path,
+        DJANGO_SETTINGS_MODULE="jalon.settings",
+        JALON_ALLOWED_HOSTS="testserver",
+        JALON_DATABASE_URL="postgres://postgres@127.0.0.1:1/nowhere",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.strip() == '503 {"status": "unavailable", "reason": "database"}'
     assert "Traceback" not in result.stdout
 
@@ -96,8 +104,9 @@ def test_server_error_is_a_page_in_both_languages_and_logged_with_its_traceback(
     response = client.get("/boom/")
     assert response.status_code == 500
     assert text in response.content.decode()
-    logged = [json.loads(line) for line in capfd.readouterr().err.splitlines()
-              if line.startswith("{")]  # fmt: skip
+    logged = [
+        json.loads(line) for line in capfd.readouterr().err.splitlines() if line.startswith("{")
+    ]
     error = next(line for line in logged if line["logger"] == "django.request")
     assert error["level"] == "error" and error["path"] == "/boom/"
     assert "RuntimeError: the failing view failed" in error["exception"]
@@ -115,8 +124,9 @@ def test_an_api_server_error_is_the_documented_json_body(db):
 
 def test_failed_sign_in_is_an_event_in_the_log(db, capfd):
     Client().post("/login/", {"username": "mallory", "password": "guess"})
-    logged = [json.loads(line) for line in capfd.readouterr().err.splitlines()
-              if line.startswith("{")]  # fmt: skip
+    logged = [
+        json.loads(line) for line in capfd.readouterr().err.splitlines() if line.startswith("{")
+    ]
     event = next(line for line in logged if line.get("event") == "sign-in-failed")
     assert event["username"] == "mallory" and event["level"] == "warning"
 
@@ -125,8 +135,9 @@ def test_unfreezing_is_logged_with_its_reason(people, capfd):
     from jalon.reporting.models import Session
 
     Session.objects.get(code="CTP-243-244").unfreeze(people["root"], "a status was wrong")
-    logged = [json.loads(line) for line in capfd.readouterr().err.splitlines()
-              if line.startswith("{")]  # fmt: skip
+    logged = [
+        json.loads(line) for line in capfd.readouterr().err.splitlines() if line.startswith("{")
+    ]
     unfreeze = next(line for line in logged if line.get("event") == "unfreeze")
     assert unfreeze["reason"] == "a status was wrong" and unfreeze["user"] == "root"
 
@@ -137,8 +148,9 @@ def test_freezing_is_logged_once_committed(people, capfd, django_capture_on_comm
 
     with django_capture_on_commit_callbacks(execute=True):
         freeze_session(Session.objects.get(code="CTP-245-246"), people["alice"])
-    logged = [json.loads(line) for line in capfd.readouterr().err.splitlines()
-              if line.startswith("{")]  # fmt: skip
+    logged = [
+        json.loads(line) for line in capfd.readouterr().err.splitlines() if line.startswith("{")
+    ]
     freeze = next(line for line in logged if line.get("event") == "freeze")
     assert freeze["session"] == "CTP-245-246" and freeze["user"] == "alice"
 
@@ -167,8 +179,9 @@ def test_the_default_cache_is_shared_by_every_process(transactional_db, tmp_path
     cache.set("shared-by-workers", "yes", 60)
     script = "from django.core.cache import cache; print(cache.get('shared-by-workers'))"
     env = environment(tmp_path, JALON_DATABASE_URL=database_url())
-    result = subprocess.run([JALON, "shell", "-c", script], env=env, capture_output=True,
-                            text=True, timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [JALON, "shell", "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.stdout.strip().splitlines()[-1] == "yes", result.stderr
 
 
@@ -190,15 +203,17 @@ def test_redis_is_the_cache_when_the_url_says_so(tmp_path):
         "cache.delete('jalon-test')\n"
     )
     env = environment(tmp_path, JALON_CACHE_URL="redis://127.0.0.1:6379/15")
-    result = subprocess.run([JALON, "shell", "-c", script], env=env, capture_output=True,
-                            text=True, timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [JALON, "shell", "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.stdout.strip().splitlines()[-1] == "RedisCache 42", result.stderr
 
 
 def test_an_unknown_cache_url_stops_the_command_naming_the_variable(tmp_path):
     env = environment(tmp_path, JALON_CACHE_URL="memcached://x")
-    result = subprocess.run([JALON, "session", "list"], env=env, capture_output=True, text=True,
-                            timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [JALON, "session", "list"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 2
     assert "JALON_CACHE_URL" in result.stderr and "Traceback" not in result.stderr
 
@@ -209,8 +224,9 @@ def test_an_unknown_cache_url_stops_the_command_naming_the_variable(tmp_path):
 def test_production_server_refuses_to_start_without_a_secret_key(tmp_path):
     env = environment(tmp_path)
     env.pop("JALON_SECRET_KEY", None)
-    result = subprocess.run([JALON, "serve", "--production"], env=env, capture_output=True,
-                            text=True, timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [JALON, "serve", "--production"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 2
     assert result.stderr.strip() == ("jalon: JALON_SECRET_KEY must be set when JALON_DEBUG is off.")
 
@@ -234,14 +250,21 @@ def test_production_server_serves_checks_health_and_logs_a_500_with_its_tracebac
     import sqlite3
 
     port = free_port()
-    env = environment(tmp_path, JALON_SECRET_KEY=SECRET, JALON_SSL_REDIRECT="0",
-                      JALON_WORKERS="2", JALON_THREADS="1")  # fmt: skip
+    env = environment(
+        tmp_path,
+        JALON_SECRET_KEY=SECRET,
+        JALON_SSL_REDIRECT="0",
+        JALON_WORKERS="2",
+        JALON_THREADS="1",
+    )
     subprocess.run([JALON, "migrate", "--no-input"], env=env, check=True, capture_output=True)
     log = (tmp_path / "server.log").open("w+")
     server = subprocess.Popen(
-        [JALON, "serve", "--production", "--port", str(port)], env=env,
-        stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [JALON, "serve", "--production", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -272,8 +295,9 @@ def test_production_server_serves_checks_health_and_logs_a_500_with_its_tracebac
     assert error["path"] == "/api/v1/programmes/"
     access = [line for line in lines if line["logger"] == "gunicorn.access"]
     assert {(line["path"], line["status"]) for line in access} >= {
-        ("/healthz", "200"), ("/api/v1/programmes/", "500"),
-    }  # fmt: skip
+        ("/healthz", "200"),
+        ("/api/v1/programmes/", "500"),
+    }
 
 
 # -- the command line starts at once ---------------------------------------------------
@@ -281,11 +305,13 @@ def test_production_server_serves_checks_health_and_logs_a_500_with_its_tracebac
 
 def test_data_commands_skip_djangos_system_checks_but_check_deploy_runs_them(tmp_path):
     env = environment(tmp_path)
-    listed = subprocess.run([JALON, "session", "list"], env=env, capture_output=True,
-                            text=True, timeout=120)  # fmt: skip
+    listed = subprocess.run(
+        [JALON, "session", "list"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert listed.returncode == 0, listed.stderr
-    deploy = subprocess.run([JALON, "check", "--deploy"], env=env, capture_output=True,
-                            text=True, timeout=120)  # fmt: skip
+    deploy = subprocess.run(
+        [JALON, "check", "--deploy"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert "security.W" in deploy.stdout + deploy.stderr  # DEBUG is on here: warnings
 
 
@@ -298,6 +324,11 @@ def test_data_commands_do_not_import_the_web_stack(tmp_path):
         "main()\n"
         "print('matplotlib' in sys.modules, 'weasyprint' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], env=environment(tmp_path),
-                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.stdout.strip().splitlines()[-1] == "False False", result.stderr

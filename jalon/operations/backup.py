@@ -56,8 +56,18 @@ def backup(path: Path, alias: str = "default") -> str:
         if kind == "sqlite":
             _sqlite_backup(connections[alias].settings_dict["NAME"], partial)
         else:
-            _run(["pg_dump", "--format=custom", "--no-owner", "--file", partial,
-                  _pg_database(alias)], _pg_environment(alias), "pg_dump")  # fmt: skip
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--file",
+                    partial,
+                    _pg_database(alias),
+                ],
+                _pg_environment(alias),
+                "pg_dump",
+            )
         os.chmod(partial, 0o600)  # it holds password hashes and API tokens
         os.replace(partial, path)
     finally:
@@ -76,16 +86,23 @@ def restore(path: Path, alias: str = "default") -> str:
     with path.open("rb") as file:
         head = file.read(len(SQLITE_MAGIC))
     found = (
-        "sqlite" if head.startswith(SQLITE_MAGIC)
-        else "postgresql" if head.startswith(PGDUMP_MAGIC) else None
-    )  # fmt: skip
+        "sqlite"
+        if head.startswith(SQLITE_MAGIC)
+        else "postgresql"
+        if head.startswith(PGDUMP_MAGIC)
+        else None
+    )
     if found is None:
-        raise BackupError(f"{name} is not a jalon backup (neither a SQLite database nor a "
-                          "PostgreSQL custom-format dump)")  # fmt: skip
+        raise BackupError(
+            f"{name} is not a jalon backup (neither a SQLite database nor a "
+            "PostgreSQL custom-format dump)"
+        )
     if found != kind:
-        raise BackupError(f"{name} is a {_ENGINE_NAMES[found]} backup and this database is "
-                          f"{_ENGINE_NAMES[kind]}; restore it into a {_ENGINE_NAMES[found]} "
-                          "database")  # fmt: skip
+        raise BackupError(
+            f"{name} is a {_ENGINE_NAMES[found]} backup and this database is "
+            f"{_ENGINE_NAMES[kind]}; restore it into a {_ENGINE_NAMES[found]} "
+            "database"
+        )
     connections[alias].close()
     if kind == "sqlite":
         migrations = _sqlite_migrations(path)
@@ -94,9 +111,21 @@ def restore(path: Path, alias: str = "default") -> str:
     else:
         migrations = _pgdump_migrations(path, alias)
         _check_schema(name, migrations)
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-              "--exit-on-error", "--dbname", _pg_database(alias), str(path)],
-             _pg_environment(alias), f"{name}: pg_restore")  # fmt: skip
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--exit-on-error",
+                "--dbname",
+                _pg_database(alias),
+                str(path),
+            ],
+            _pg_environment(alias),
+            f"{name}: pg_restore",
+        )
     connections[alias].close()
     return kind
 
@@ -107,13 +136,17 @@ _ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 def _check_schema(name: str, migrations: set[tuple[str, str]]) -> None:
     expected = code_migrations()
     if migrations - expected:
-        raise BackupError(f"{name} was made by a newer version of jalon (schema migrations "
-                          f"{_names(migrations - expected)} unknown here); upgrade jalon, "
-                          "then restore")  # fmt: skip
+        raise BackupError(
+            f"{name} was made by a newer version of jalon (schema migrations "
+            f"{_names(migrations - expected)} unknown here); upgrade jalon, "
+            "then restore"
+        )
     if expected - migrations:
-        raise BackupError(f"{name} was made by an older version of jalon (schema migrations "
-                          f"{_names(expected - migrations)} missing); restore it with that "
-                          "version, then upgrade")  # fmt: skip
+        raise BackupError(
+            f"{name} was made by an older version of jalon (schema migrations "
+            f"{_names(expected - migrations)} missing); restore it with that "
+            "version, then upgrade"
+        )
 
 
 def _names(migrations: set[tuple[str, str]], shown: int = 3) -> str:
@@ -151,10 +184,16 @@ def _pgdump_migrations(path: Path, alias: str) -> set[tuple[str, str]]:
     """Read the dump through once (a truncated file fails here, before any change) and
     take the django_migrations rows from it."""
     environment = _pg_environment(alias)
-    _run(["pg_restore", "--file", os.devnull, str(path)], environment,
-         f"{path.name} is damaged or truncated: pg_restore")  # fmt: skip
-    listing = _run(["pg_restore", "--data-only", "--table", "django_migrations", "--file", "-",
-                    str(path)], environment, f"{path.name}: pg_restore")  # fmt: skip
+    _run(
+        ["pg_restore", "--file", os.devnull, str(path)],
+        environment,
+        f"{path.name} is damaged or truncated: pg_restore",
+    )
+    listing = _run(
+        ["pg_restore", "--data-only", "--table", "django_migrations", "--file", "-", str(path)],
+        environment,
+        f"{path.name}: pg_restore",
+    )
     migrations, copying = set(), False
     for line in listing.splitlines():
         if line.startswith("COPY ") and "django_migrations" in line:
@@ -177,8 +216,12 @@ def _pg_database(alias: str) -> str:
 def _pg_environment(alias: str) -> dict[str, str]:
     settings = connections[alias].settings_dict
     environment = dict(os.environ)
-    for variable, key in (("PGHOST", "HOST"), ("PGPORT", "PORT"), ("PGUSER", "USER"),
-                          ("PGPASSWORD", "PASSWORD")):  # fmt: skip
+    for variable, key in (
+        ("PGHOST", "HOST"),
+        ("PGPORT", "PORT"),
+        ("PGUSER", "USER"),
+        ("PGPASSWORD", "PASSWORD"),
+    ):
         if settings.get(key):
             environment[variable] = str(settings[key])
     return environment

@@ -16,6 +16,11 @@ logger = logging.getLogger("jalon.events")
 @receiver(user_login_failed)
 def sign_in_failed(sender, credentials, request=None, **kwargs):
     remote = request.META.get("REMOTE_ADDR") if request is not None else None
-    logger.warning("sign-in failed", extra={"event": "sign-in-failed",
-                                            "username": credentials.get("username"),
-                                            "remote": remote})  # fmt: skip
+    logger.warning(
+        "sign-in failed",
+        extra={
+            "event": "sign-in-failed",
+            "username": credentials.get("username"),
+            "remote": remote,
+        },
+    )

@@ -14,8 +14,17 @@ from datetime import UTC, datetime
 # The attributes every LogRecord has; anything else was passed as an event field.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 # gunicorn's access-log atoms, by the names a reader expects.
-_ACCESS_FIELDS = {"h": "remote", "m": "method", "U": "path", "q": "query", "s": "status",
-                  "B": "bytes", "D": "duration_us", "a": "user_agent", "f": "referer"}  # fmt: skip
+_ACCESS_FIELDS = {
+    "h": "remote",
+    "m": "method",
+    "U": "path",
+    "q": "query",
+    "s": "status",
+    "B": "bytes",
+    "D": "duration_us",
+    "a": "user_agent",
+    "f": "referer",
+}
 
 
 class JsonFormatter(logging.Formatter):

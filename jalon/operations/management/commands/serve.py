@@ -18,8 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
         parser.add_argument("--port", type=int, default=8000, help="port to listen on")
-        parser.add_argument("--production", action="store_true",
-                            help="gunicorn with the repository's configuration")  # fmt: skip
+        parser.add_argument(
+            "--production", action="store_true", help="gunicorn with the repository's configuration"
+        )
 
     def handle(self, *args, host: str, port: int, production: bool, **options):
         if not production:
@@ -35,5 +36,8 @@ class Command(BaseCommand):
         environment.setdefault("JALON_DEBUG", "0" if not settings.DEBUG else "1")
         self.stdout.write(f"jalon (gunicorn) on http://{environment['JALON_BIND']}/")
         self.stdout.flush()
-        os.execvpe(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
-                                    "jalon.wsgi:application"], environment)  # fmt: skip
+        os.execvpe(
+            sys.executable,
+            [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "jalon.wsgi:application"],
+            environment,
+        )
