@@ -50,7 +50,8 @@ def backup(path: Path, alias: str = "default") -> str:
     path = Path(path)
     if path.is_symlink():
         raise BackupError(f"{path} is a symbolic link; give the backup's real path")
-    handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(handle)
     try:
         if kind == "sqlite":
