@@ -96,7 +96,8 @@ def test_word_official_layout_in_french(coloured):
         [], [], ["1"], ["2"], ["3"], ["4"], ["5"], [], [], [], ["6"], ["7"]]  # fmt: skip
     second = permanent.rows[0].cells
     assert (second[2].text, footnote_ids(second[2])) == ("Lien avec le Plan stratégique1", [])
-    assert (second[9].text, footnote_ids(second[9])) == ("Délai", ["8"])
+    assert (second[9].text, footnote_ids(second[9])) == ("Délai8", [])
+    assert footnote_ids(permanent.rows[1].cells[9]) == ["8"]  # anchored in the explanation
     notes = footnotes(word)
     assert list(notes) == [str(n) for n in range(1, 9)]
     assert notes["8"] == "En cas d'activité permanente, il y a lieu d'indiquer « Travail continu »"

@@ -218,12 +218,16 @@ class _Footnotes:
 
     def __init__(self, document, texts: list[str]):
         self.document, self.texts = document, texts
+        self.marked: set[int] = set()  # notes whose number the text writes itself
 
-    def reference(self, paragraph, number: int, *, size: float) -> None:
+    def reference(self, paragraph, number: int, *, size: float, hidden_mark=False) -> None:
         run = paragraph.add_run()
         _style(run, bold=True, size=size).font.superscript = True
         element = OxmlElement("w:footnoteReference")
         element.set(qn("w:id"), str(number))
+        if hidden_mark:  # the mark is written elsewhere; this only anchors the note
+            element.set(qn("w:customMarkFollows"), "1")
+            self.marked.add(number)
         run._r.append(element)
 
     def save(self) -> None:
@@ -281,8 +285,10 @@ def _table(document, section: Section, report: SessionReport, notes: _Footnotes)
         _runs(paragraph, heading, bold=True, size=layout.HEADING_PT)
         if note:
             # A note is a footnote where it first appears (1–7 in section I, 8 in II);
-            # section II's headings repeat the numbers of section I's notes.
-            if first_section or int(note) > 7:
+            # section II's headings repeat the numbers of section I's notes. Note 8 is
+            # anchored in the explanation row: LibreOffice drops a footnote anchored in
+            # the repeated heading row of a document's second table.
+            if first_section:
                 notes.reference(paragraph, int(note), size=layout.HEADING_PT)
             else:
                 _style(paragraph.add_run(note), bold=True,
@@ -291,6 +297,9 @@ def _table(document, section: Section, report: SessionReport, notes: _Footnotes)
         explanation_cell = explanation_row.cells[index]
         _runs(explanation_cell.paragraphs[0], explanation, italic=True,
               size=layout.EXPLANATION_PT)  # fmt: skip
+        if note and not first_section and int(note) > 7:
+            notes.reference(explanation_cell.paragraphs[0], int(note),
+                            size=layout.EXPLANATION_PT, hidden_mark=True)  # fmt: skip
         _shade(explanation_cell, HEADER_FILL)
     for data, may_split in zip(section.rows, layout.rows_that_may_split(section, millimetres),
                                strict=True):  # fmt: skip

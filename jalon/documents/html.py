@@ -32,7 +32,7 @@ PAGED = """
 @page :first { @top-left { content: none; border: none; }
                @top-right { content: none; border: none; } }
 .reference-code { string-set: reference content(); }
-.notes .footnote { float: footnote; footnote-display: block; margin: 0; }
+h2 .footnote { float: footnote; footnote-display: block; font-size: 6.5pt; font-weight: normal; }
 .footnote::footnote-call { content: none; }
 .footnote::footnote-marker { content: none; }
 """
@@ -106,7 +106,9 @@ def paged_style(report: SessionReport) -> str:
 FONT = '"Liberation Sans", Arial, "DejaVu Sans", sans-serif'
 
 
-def render_html(report: SessionReport) -> str:
+def render_html(report: SessionReport, *, paged: bool = False) -> str:
+    """The page; `paged` for WeasyPrint: the footnotes float to the foot of the page from
+    the section's heading (in the HTML page, they are a block under it)."""
     from django.template import Context
     from django.utils.safestring import mark_safe
 
@@ -132,6 +134,7 @@ def render_html(report: SessionReport) -> str:
         "style": mark_safe(style),  # our own style sheet; its one text goes through css_string
         "sections": [_section(section, report) for section in report.sections],
         "annex": _annex(report) if report.annex else None,
+        "paged": paged,
     }
     template = _engine().get_template("documents/session.html")
     return template.render(Context(context, autoescape=True))

@@ -57,12 +57,14 @@ def column_widths(section: Section, total_mm: float = TEXT_WIDTH_MM) -> list[flo
         heading, note = section.headings[index]
         texts = _column_texts(section, column)
         characters = sum(len(t) for t in texts) / max(len(section.rows), 1)
-        # The explanation row is hyphenated like body text, and so are long words in prose
-        # columns; the headings never are, nor short values ("Développement").
+        # Long words in prose columns are hyphenated; the headings and their explanations
+        # never are (LibreOffice may have no hyphenation patterns), nor short values
+        # ("Développement").
         longest = _longest_word(texts, BODY_PT)
         if characters > PROSE_CHARACTERS:
             longest = min(longest, LONGEST_WORD_MM)
-        needed = max(_longest_word([heading + note], HEADING_PT, bold=True), longest)
+        explanation = _longest_word([section.explanations[index]], EXPLANATION_PT, italic=True)
+        needed = max(_longest_word([heading + note], HEADING_PT, bold=True), explanation, longest)
         minimum.append(needed + CELL_PADDING_MM)
         weight.append(characters)
     spare = total_mm - sum(minimum)

@@ -10,4 +10,6 @@ from jalon.documents.report import SessionReport
 def render_pdf(report: SessionReport) -> bytes:
     from weasyprint import CSS, HTML  # imported here: it loads Pango, which takes a moment
 
-    return HTML(string=render_html(report)).write_pdf(stylesheets=[CSS(string=paged_style(report))])
+    return HTML(string=render_html(report, paged=True)).write_pdf(
+        stylesheets=[CSS(string=paged_style(report))]
+    )
