@@ -333,6 +333,10 @@ def test_pdf_says_what_the_word_file_says_and_the_summary_is_an_optional_annex(c
     assert width > height  # landscape
     first = page_text(pdf, 0)
     assert "Programme de travail révisé 2022-2025 du CTP et état d'avancement" in first
+    properties = pdf.get_metadata_dict()
+    assert properties["Author"] == "Organisation mondiale des douanes"
+    assert properties["Title"].startswith("Programme de travail révisé 2022-2025 du CTP")
+    assert properties["CreationDate"].startswith("D:20")
     everything = " ".join(page_text(pdf, i) for i in range(len(pdf)))
     headings = ("I. Activités entreprises dans un délai spécifique", "II. Activités permanentes",
                 "Niveau d'exécution", "Rouge", "Vert", "Bleu")  # fmt: skip
