@@ -86,6 +86,8 @@ def main() -> None:
         "JALON_ALLOWED_HOSTS": "127.0.0.1",
         "JALON_SSL_REDIRECT": "0",
         "JALON_PASSWORD": "benchmark-password-1",
+        # Throughput, not the rate limit: the bench's one token may send as fast as it can.
+        "JALON_API_RATE_MEMBER": "none",
     }
     jalon(env, "import", str(ROOT / "jalon/data/ptc-programme-2022-2025.txt"))
     print(f"(building the synthetic programme: {SYNTHETIC:,} activities × 20 sessions …)")
