@@ -1,6 +1,7 @@
 """Rate limits per API token, at the rate of the token's role (settings: REST_FRAMEWORK
 DEFAULT_THROTTLE_RATES, by role; `JALON_API_RATE_<ROLE>`). Over the limit: 429 with
-Retry-After. The counts live in Django's cache: per process unless a shared cache is set."""
+Retry-After. The counts live in Django's default cache (JALON_CACHE_URL), which the
+processes of a server share (a locmem:// cache would count per process)."""
 
 from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
