@@ -143,3 +143,43 @@ def test_a_token_over_its_roles_rate_gets_429_with_retry_after(people, settings)
     # The Secretariat's rate is its own, and counts per token.
     assert [alice.get(f"{API}/sessions/").status_code for _ in range(5)] == [200] * 5
     assert alice.get(f"{API}/sessions/").status_code == 429
+
+
+def test_every_operation_shows_an_example_that_validates(db):
+    from openapi_schema_validator import OAS31Validator
+
+    schema = Client().get(f"{API}/schema/", {"format": "json"}).json()
+    components = schema["components"]["schemas"]
+
+    def validate(example, subschema):
+        root = {"components": schema["components"], **subschema}
+        OAS31Validator(root, format_checker=OAS31Validator.FORMAT_CHECKER).validate(example)
+
+    def example_of(subschema):
+        if "example" in subschema:
+            return subschema["example"]
+        if "$ref" in subschema:
+            return components[subschema["$ref"].rsplit("/", 1)[-1]].get("example")
+        if subschema.get("type") == "array":
+            item = example_of(subschema["items"])
+            return None if item is None else [item]
+        return None
+
+    for name, component in components.items():
+        if "example" in component:
+            validate(component["example"], {"$ref": f"#/components/schemas/{name}"})
+    missing = []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            bodies = [operation.get("requestBody", {}).get("content", {})]
+            bodies += [r.get("content", {}) for code, r in operation["responses"].items()]
+            for content in bodies:
+                json_body = content.get("application/json")
+                if json_body is None or json_body["schema"].get("type") == "object":
+                    continue  # none, or the interchange export (its own JSON Schema)
+                example = example_of(json_body["schema"])
+                if example is None:
+                    missing.append((method, path))
+                else:
+                    validate(example, json_body["schema"])
+    assert missing == []

@@ -6,6 +6,7 @@ Lint findings of Redocly and Spectral (recommended rule sets; tests/test_api_lin
 that remain are justified in `JUSTIFIED` below, one reason each.
 """
 
+from jalon.api.examples import EXAMPLES
 from jalon.api.serializers import LANGUAGES, MAX_TEXT
 from jalon.programmes.filters import ActivityFilter
 
@@ -165,6 +166,9 @@ def postprocess(result, generator, request, public):
     components = result.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     schemas.update({"Text": TEXT, "TextEdit": TEXT_EDIT, "Error": ERROR})
+    for name, example in EXAMPLES.items():
+        if name in schemas:
+            schemas[name]["example"] = example
     components["headers"] = HEADERS
     _drop_blank_enum(schemas)
     _nullable_as_31(result)
