@@ -183,3 +183,19 @@ def test_every_operation_shows_an_example_that_validates(db):
                 else:
                     validate(example, json_body["schema"])
     assert missing == []
+
+
+def test_ordering_sorts_on_every_key_with_missing_values_last(people):
+    bob = client_for(people["bob"])
+    url = f"{API}/activities/?section=time_bound&ordering="
+    comma = bob.get(url + "priority,-due").json()["results"]
+    repeated = bob.get(url + "priority&ordering=-due").json()["results"]
+    assert [a["ref"] for a in comma] == [a["ref"] for a in repeated]
+    keys = [(a["priority"] is None, a["priority"] or "", "" if a["due"] is None else a["due"])
+            for a in comma]  # fmt: skip
+    for before, after in zip(keys, keys[1:], strict=False):
+        assert before[:2] <= after[:2]  # priority A, B, C, then missing
+        if before[:2] == after[:2]:
+            assert before[2] >= after[2]  # then the latest due date first
+    assert comma[-1]["priority"] is None
+    assert bob.get(url + "priority,bogus").status_code == 400

@@ -69,7 +69,7 @@ class ActivityFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         # `ordering=priority&ordering=-due` means `ordering=priority,-due`, not the last key.
-        if data is not None and len(data.getlist("ordering")) > 1:
+        if hasattr(data, "getlist") and len(data.getlist("ordering")) > 1:
             data = data.copy()
             data["ordering"] = ",".join(data.getlist("ordering"))
         super().__init__(data, *args, **kwargs)
