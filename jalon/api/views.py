@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jalon.api import serializers as s
+from jalon.api.examples import EXAMPLES
 from jalon.core.rules import check
 from jalon.documents.formats import FORMATS, default_filename, render
 from jalon.interchange.store import load
@@ -165,16 +166,7 @@ def deprecate(response) -> None:
 
 
 STATUS_EXAMPLE = OpenApiExample(
-    "Record I.8 as completed",
-    value={
-        "activity": "I.8",
-        "session": "CTP-245-246",
-        "keyword": "completed",
-        "execution_level": "green",
-        "text": {"fr": "Achevé en octobre 2024.", "en": "Completed in October 2024."},
-        "version": 1,
-    },  # fmt: skip
-    request_only=True,
+    "Record I.8 as completed", value=EXAMPLES["StatusWriteRequest"], request_only=True
 )
 
 
