@@ -268,14 +268,21 @@ LOG_LEVEL = env_str("JALON_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "jalon.operations.logs.JsonFormatter"}},
-    "handlers": {"stderr": {"class": "jalon.operations.logs.StderrHandler", "formatter": "json"}},
+    "formatters": {
+        "json": {"()": "jalon.operations.logs.JsonFormatter"},
+        "plain": {"format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "stderr": {"class": "jalon.operations.logs.StderrHandler", "formatter": "json"},
+        # The development server's request lines stay readable for a developer.
+        "runserver": {"class": "jalon.operations.logs.StderrHandler", "formatter": "plain"},
+    },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         # A 404 is not an event worth a line; a 500 is, with its traceback.
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
-        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["runserver"], "level": "INFO", "propagate": False},
         "jalon": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
         "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
