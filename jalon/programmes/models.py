@@ -135,7 +135,9 @@ class ActivityQuerySet(models.QuerySet):
 
         from jalon.reporting.models import StatusReport
 
-        reports = StatusReport.objects.filter(session=session, activity=OuterRef("pk"))
+        # .order_by(): StatusReport's Meta.ordering would join activity and session into
+        # every subquery (one row per activity and session: nothing to order).
+        reports = StatusReport.objects.filter(session=session, activity=OuterRef("pk")).order_by()
         queryset = self.annotate(
             **{
                 f"status_{name}": Subquery(reports.values(column)[:1])
@@ -150,7 +152,9 @@ class ActivityQuerySet(models.QuerySet):
             "responsibilities__body",
             Prefetch(
                 "status_reports",
-                queryset=StatusReport.objects.filter(session=session).select_related("session"),
+                queryset=StatusReport.objects.filter(session=session)
+                .select_related("session")
+                .order_by(),
                 to_attr="session_reports",
             ),
         )
