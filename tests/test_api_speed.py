@@ -1,12 +1,15 @@
 """The API's fast read path: the same bytes as the serializers gave, a number of queries
 that does not grow with the programme, and the page size a client asks for."""
 
+import itertools
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.renderers import JSONRenderer
 
 from jalon.api.pagination import CLAMPED_HEADER, MAX_PAGE_SIZE
+from jalon.api.rows import ACTIVITY_COLUMNS
 from jalon.api.serializers import ActivitySerializer
 from jalon.core.synthetic import synthetic_programme
 from jalon.interchange.store import store
@@ -100,3 +103,38 @@ def test_schema_documents_the_page_size(db):
     parameters = schema["paths"]["/api/v1/activities/"]["get"]["parameters"]
     page_size = next(p for p in parameters if p["name"] == "page_size")
     assert f"at most {MAX_PAGE_SIZE}" in page_size["description"]
+
+
+def test_pages_sorted_by_priority_hold_each_activity_once_ties_in_programme_order(people):
+    client = client_for(people["bob"])
+    pages = [client.get(API, {"ordering": "priority", "page_size": 10, "page": n}).json()
+             for n in range(1, 11)]  # fmt: skip
+    listed = [(a["priority"] or "", a["section"], a["number"])
+              for page in pages for a in page["results"]]  # fmt: skip
+    assert len(listed) == len(set(listed)) == 94
+    priorities = [priority for priority, _, _ in listed]
+    assert priorities == sorted(priorities, key=lambda p: (p != "", p)) or priorities == sorted(
+        priorities, key=lambda p: (p == "", p)
+    )  # missing first (SQLite) or last (PostgreSQL)
+    for before, after in itertools.pairwise(listed):  # ties: section I, then II, by number
+        if before[0] == after[0]:
+            assert (before[1] != "time_bound", before[2]) < (after[1] != "time_bound", after[2])
+
+
+@pytest.mark.parametrize("ordering", ["", "number", "-number", "priority", "-due", "title"])
+def test_every_ordering_of_the_list_reads_an_index_instead_of_sorting_the_programme(
+    imported, ordering
+):
+    from jalon.programmes.filters import ActivityFilter
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the query plan is read with SQLite's EXPLAIN QUERY PLAN")
+    session = Session.objects.get(code="CTP-243-244")
+    activities = imported.activities.with_status(session).order_by("-section", "number")
+    page = ActivityFilter({"ordering": ordering}, activities).qs.values(*ACTIVITY_COLUMNS)[:50]
+    sql, params = page.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert plan[0].startswith("SEARCH programmes_activity USING INDEX activity_by_"), plan
+    assert "USE TEMP B-TREE FOR ORDER BY" not in plan  # no sort of every activity

@@ -11,6 +11,15 @@ from jalon.reporting.choices import ExecutionLevel, Keyword
 MISSING = "none"
 
 
+class OrderingFilter(django_filters.OrderingFilter):
+    """Ties keep the programme's order (section, then number): a sort by priority or due
+    date gives the same pages every time, each activity on exactly one of them."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "-section", "number") if value else qs
+
+
 class ActivityFilter(django_filters.FilterSet):
     """Filters on a queryset annotated by `Activity.objects.with_status(session)`."""
 
@@ -37,7 +46,7 @@ class ActivityFilter(django_filters.FilterSet):
         method="filter_overdue", label=_("Overdue"), empty_label=_("All"),
     )  # fmt: skip
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=200)
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(
             ("number", "number"),
             ("priority", "priority"),
