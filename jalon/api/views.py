@@ -16,7 +16,7 @@ from jalon.api import rows
 from jalon.api import serializers as s
 from jalon.core.rules import check
 from jalon.documents.formats import FORMATS, default_filename, render
-from jalon.interchange.store import load
+from jalon.interchange.store import load, load_for_check
 from jalon.programmes.filters import ActivityFilter
 from jalon.programmes.models import Activity, Programme
 from jalon.reporting.models import Session, StatusReport
@@ -246,8 +246,8 @@ class FindingsView(APIView):
             as_of = date.fromisoformat(as_of) if as_of is not None else None
         except ValueError:
             raise serializers.ValidationError({"as_of": "YYYY-MM-DD"}) from None
-        document = load(programme_of(request))
         session = _param(request, "session", SESSION.pattern)
+        document = load_for_check(programme_of(request), session, as_of)
         return Response(check(document, session, as_of).to_dict())
 
 

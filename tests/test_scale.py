@@ -1,0 +1,81 @@
+"""Whole-programme work read in bulk: the same results as through the models, in a
+number of queries that does not grow with the programme."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from jalon.core.programme import ProgrammeDocument
+from jalon.core.rules import CheckError, check
+from jalon.core.synthetic import synthetic_programme
+from jalon.interchange.store import load, load_for_check, store
+from jalon.programmes.models import Programme
+from jalon.reporting.models import Session
+
+
+def through_models(programme, codes=None) -> ProgrammeDocument:
+    """The programme as plain data the slow, obvious way: model instances and to_data()."""
+    sessions = sorted(
+        (s for s in Session.objects.filter(body=programme.body).select_related("body")
+         if codes is None or s.code in codes),
+        key=Session.chronological_key,
+    )  # fmt: skip
+    order = {session.code: index for index, session in enumerate(sessions)}
+    activities = []
+    for activity in programme.activities.prefetch_related(
+        "responsibilities__body", "status_reports__session"
+    ).order_by("-section", "number"):
+        reports = sorted((r for r in activity.status_reports.all() if r.session.code in order),
+                         key=lambda r: order[r.session.code])  # fmt: skip
+        activities.append(activity.to_data(r.to_data() for r in reports))
+    return ProgrammeDocument(programme.to_data(), [s.to_data() for s in sessions], activities)
+
+
+@pytest.fixture
+def two_programmes(people):
+    """The real programme with a second round open, beside a synthetic one of another body."""
+    store(synthetic_programme(60, 4, body="CRC"), "synthetic")
+    return Programme.objects.get(body__code="CTP"), Programme.objects.get(body__code="CRC")
+
+
+def test_load_gives_what_the_models_give(two_programmes):
+    for programme in two_programmes:
+        assert load(programme) == through_models(programme)
+    real, synthetic = two_programmes
+    assert load(real, ["CTP-245-246"]) == through_models(real, ["CTP-245-246"])
+    pair = ["CRC-237-238", "CRC-241-242"]
+    assert load(synthetic, pair) == through_models(synthetic, pair)
+    assert load(real, []).activities == [
+        a.__class__(**{**a.__dict__, "status_reports": []}) for a in through_models(real).activities
+    ]
+
+
+def test_load_takes_as_many_queries_for_many_activities_as_for_few(two_programmes):
+    counts = []
+    for programme in two_programmes:
+        programme = Programme.objects.get(pk=programme.pk)  # nothing cached on it
+        with CaptureQueriesContext(connection) as captured:
+            load(programme)
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1] <= 5
+
+
+@pytest.mark.parametrize(
+    "session, as_of",
+    [(None, None), ("CTP-243-244", None), ("CTP-245-246", None), (None, date(2024, 6, 1)),
+     (None, date(2020, 1, 1))],
+)  # fmt: skip
+def test_check_reading_one_session_finds_what_it_finds_on_the_whole_programme(
+    two_programmes, session, as_of
+):
+    real = two_programmes[0]
+    one = load_for_check(real, session, as_of)
+    assert len(one.sessions) <= 1
+    assert check(one, session, as_of) == check(load(real), session, as_of)
+
+
+def test_check_of_an_unknown_session_names_the_known_ones(two_programmes):
+    with pytest.raises(CheckError, match="CTP-243-244, CTP-245-246"):
+        load_for_check(two_programmes[0], "CTP-999-1000")
