@@ -79,3 +79,48 @@ def test_check_reading_one_session_finds_what_it_finds_on_the_whole_programme(
 def test_check_of_an_unknown_session_names_the_known_ones(two_programmes):
     with pytest.raises(CheckError, match="CTP-243-244, CTP-245-246"):
         load_for_check(two_programmes[0], "CTP-999-1000")
+
+
+def opened_with_queries(code, user=None, start=None):
+    from jalon.reporting.services import open_session
+
+    with CaptureQueriesContext(connection) as captured:
+        opened = open_session(code, start, user=user)
+    return opened, len(captured.captured_queries)
+
+
+def test_opening_a_round_carries_every_latest_status_in_a_constant_number_of_queries(
+    two_programmes, people
+):
+    from jalon.programmes.models import Activity
+    from jalon.reporting.models import StatusReport
+    from jalon.reporting.services import set_status
+
+    real, synthetic = two_programmes
+    autumn = Session.objects.get(code="CTP-245-246")
+    i8 = real.activities.get(section="time_bound", number=8)
+    set_status(i8, autumn, keyword="completed", execution_level="green", texts={"en": "Done."})
+    Activity.objects.create(programme=real, section="permanent", number=53, title_fr="Neuve")
+    before = {r.activity_id: r for r in StatusReport.objects.filter(session=autumn)}
+
+    opened, queries = opened_with_queries("CTP-247-248", people["alice"])
+    drafts = {r.activity_id: r for r in StatusReport.objects.filter(session=opened.session)}
+    assert (opened.carried, opened.empty) == (94, 1) and len(drafts) == 95
+    for activity_id, draft in drafts.items():
+        previous = before.get(activity_id)
+        fields = ("keyword", "text_fr", "text_en", "execution_level", "progress")
+        expected = tuple(getattr(previous, f) for f in fields) if previous else (
+            None, "", "", None, None)  # fmt: skip
+        assert tuple(getattr(draft, f) for f in fields) == expected
+        assert (draft.carried_forward, draft.version) == (previous is not None, 1)
+    assert drafts[i8.pk].text_en == "Done." and drafts[i8.pk].execution_level == "green"
+    history = StatusReport.history.filter(session_id=opened.session.pk)
+    assert history.count() == 95
+    assert {(h.history_type, h.history_user_id, h.history_change_reason) for h in history} == {
+        ("+", people["alice"].pk, "opened CTP-247-248")}  # fmt: skip
+    assert sorted(h.id for h in history) == sorted(r.pk for r in drafts.values())
+
+    # 60 activities, 4 sessions
+    _, synthetic_queries = opened_with_queries("CRC-243-244", start=date(2026, 5, 4))
+    assert synthetic_queries == queries
+    assert StatusReport.objects.filter(session__code="CRC-243-244").count() == 60
