@@ -124,3 +124,20 @@ def test_opening_a_round_carries_every_latest_status_in_a_constant_number_of_que
     _, synthetic_queries = opened_with_queries("CRC-243-244", start=date(2026, 5, 4))
     assert synthetic_queries == queries
     assert StatusReport.objects.filter(session__code="CRC-243-244").count() == 60
+
+
+def test_an_imported_programme_keeps_every_status_with_its_audit_entry(db):
+    from jalon.reporting.models import StatusReport
+
+    document = synthetic_programme(50, 3, body="CRC")
+    stored = store(document, "synthetic").programme
+    assert [a.status_reports for a in load(stored).activities] == [
+        a.status_reports for a in document.activities
+    ]
+    reports = StatusReport.objects.filter(activity__programme=stored)
+    history = StatusReport.history.filter(activity__programme=stored)
+    assert reports.count() == history.count() == 150
+    assert {(h.history_type, h.history_change_reason) for h in history} == {
+        ("+", "import synthetic")}  # fmt: skip
+    fields = ("id", "activity_id", "session_id", "keyword", "text_fr", "progress", "version")
+    assert set(history.values_list(*fields)) == set(reports.values_list(*fields))

@@ -12,11 +12,11 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from jalon.core.calendar import ptc_meeting, season_of_number
 from jalon.core.vocabulary import Section
 from jalon.programmes.models import Activity, Body, Programme
+from jalon.reporting.bulk import insert_into, record_created
 from jalon.reporting.models import Session, StaleVersionError, StatusReport
 
 SESSION_ID = re.compile(r"(?P<body>[A-Z][A-Z/-]*)-(?P<first>\d+)-(?P<second>\d+)")
@@ -134,37 +134,14 @@ def _carry_forward(programme, session, earlier: list[int], user, reason: str) ->
     aliases = {f"carried_{name}": expression for name, expression in columns.items()}
     rows = programme.activities.order_by().annotate(**aliases).values(*aliases)
     select, params = rows.query.sql_with_params()
-    quote = connection.ops.quote_name
-    reports, fixed = _insert_into(StatusReport, list(columns), {"session_id": session.pk})
-    copied = [field.column for field in StatusReport._meta.concrete_fields]
-    entries, entry_fixed = _insert_into(StatusReport.history.model, copied, {
-        "history_date": timezone.now(), "history_change_reason": reason, "history_type": "+",
-        "history_user_id": getattr(user, "pk", None),
-    })  # fmt: skip
+    reports, fixed = insert_into(StatusReport, list(columns), {"session_id": session.pk})
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {reports} SELECT {', '.join(aliases)}, "
             f"{', '.join(['%s'] * len(fixed))} FROM ({select}) carried",
             [*fixed, *params],
         )
-        cursor.execute(
-            f"INSERT INTO {entries} SELECT {', '.join(map(quote, copied))}, "
-            f"{', '.join(['%s'] * len(entry_fixed))} "
-            f"FROM {quote(StatusReport._meta.db_table)} WHERE session_id = %s",
-            [*entry_fixed, session.pk],
-        )
-
-
-def _insert_into(model, selected: list[str], given: dict) -> tuple[str, list]:
-    """`table (columns)` of an INSERT … SELECT into `model`: the `selected` columns, then
-    those of `given` and every other one (but the key) with its default, as parameters."""
-    fields = {field.column: field for field in model._meta.concrete_fields}
-    fixed = {column: field.get_default() for column, field in fields.items()
-             if column not in selected and not field.primary_key}  # fmt: skip
-    fixed.update(given)
-    names = ", ".join(map(connection.ops.quote_name, [*selected, *fixed]))
-    values = [fields[column].get_db_prep_save(value, connection) for column, value in fixed.items()]
-    return f"{connection.ops.quote_name(model._meta.db_table)} ({names})", values
+    record_created("session_id = %s", [session.pk], reason, user)
 
 
 UNSET = object()
