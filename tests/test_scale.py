@@ -141,3 +141,32 @@ def test_an_imported_programme_keeps_every_status_with_its_audit_entry(db):
         ("+", "import synthetic")}  # fmt: skip
     fields = ("id", "activity_id", "session_id", "keyword", "text_fr", "progress", "version")
     assert set(history.values_list(*fields)) == set(reports.values_list(*fields))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_dashboard_figures_from_database_aggregates_are_the_session_documents(two_programmes, lang):
+    from dataclasses import asdict
+
+    from jalon.documents.report import build_report
+    from jalon.reporting.dashboard import summary
+
+    for programme in two_programmes:
+        document = load(programme)
+        for session in Session.objects.filter(body=programme.body).select_related("body"):
+            figures = asdict(summary(programme, session, lang))
+            expected = asdict(build_report(document, session.code, lang).summary)
+            del figures["findings"], expected["findings"]
+            assert figures == expected, session.code
+
+
+def test_dashboard_takes_as_many_queries_for_many_activities_as_for_few(two_programmes):
+    from jalon.reporting.dashboard import summary
+
+    counts = []
+    for programme in two_programmes:
+        session = Session.latest(programme.body)
+        summary(programme, session, "fr")  # the checker's summary is cached: warm it
+        with CaptureQueriesContext(connection) as captured:
+            summary(programme, session, "fr")
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
