@@ -170,3 +170,30 @@ def test_dashboard_takes_as_many_queries_for_many_activities_as_for_few(two_prog
             summary(programme, session, "fr")
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_every_excel_data_cell_keeps_its_style_when_styles_are_copied(people, imported):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from jalon.documents.formats import render
+    from jalon.documents.labels import LEVEL_COLOURS
+    from jalon.documents.xlsx import FIRST_DATA_ROW
+    from jalon.reporting.services import set_status
+
+    i8 = imported.activities.get(section="time_bound", number=8)
+    i9 = imported.activities.get(section="time_bound", number=9)
+    autumn = Session.objects.get(code="CTP-245-246")
+    set_status(i8, autumn, execution_level="green")
+    set_status(i9, autumn, execution_level="red")
+    workbook = load_workbook(BytesIO(render(load(imported), "xlsx", "CTP-245-246", "fr")))
+    levels = set()
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(min_row=FIRST_DATA_ROW):
+            for cell in row:
+                assert (cell.alignment.wrap_text, cell.alignment.vertical) == (True, "top")
+                if cell.fill.fill_type == "solid":
+                    levels.add((cell.value, cell.fill.fgColor.rgb[-6:], cell.font.b))
+    assert levels == {("Vert", LEVEL_COLOURS["green"][-6:], True),
+                      ("Rouge", LEVEL_COLOURS["red"][-6:], True)}  # fmt: skip
