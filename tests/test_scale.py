@@ -197,3 +197,20 @@ def test_every_excel_data_cell_keeps_its_style_when_styles_are_copied(people, im
                     levels.add((cell.value, cell.fill.fgColor.rgb[-6:], cell.font.b))
     assert levels == {("Vert", LEVEL_COLOURS["green"][-6:], True),
                       ("Rouge", LEVEL_COLOURS["red"][-6:], True)}  # fmt: skip
+
+
+def test_word_document_is_the_same_whether_run_styles_are_built_or_copied(people, imported):
+    from io import BytesIO
+    from zipfile import ZipFile
+
+    from jalon.documents import docx
+    from jalon.documents.formats import render
+
+    def document_xml() -> bytes:
+        content = render(load(imported), "docx", "CTP-243-244", "fr")
+        return ZipFile(BytesIO(content)).read("word/document.xml")
+
+    docx._RUN_PROPERTIES.clear()  # each style's first run built by python-docx
+    built = document_xml()
+    assert docx._RUN_PROPERTIES  # now every run is a copy
+    assert document_xml() == built
