@@ -9,6 +9,7 @@ database is left exactly as it was. `load()` reads a programme back as plain dat
 from __future__ import annotations
 
 import gc
+import logging
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from jalon.core.rules import choose_session
 from jalon.programmes.models import Activity, Body, Programme, Responsibility
 from jalon.reporting.bulk import insert_reports, record_created
 from jalon.reporting.models import Session, StatusReport
+
+events = logging.getLogger("jalon.events")
 
 
 @dataclass
@@ -60,7 +63,11 @@ class ImportSummary:
 def store(document: ProgrammeDocument, source: str = "document") -> ImportSummary:
     """Make the database hold `document`; raise DocumentError and change nothing if it can't."""
     with transaction.atomic():
-        return _Store(document, source).run()
+        summary = _Store(document, source).run()
+    events.info("programme imported", extra={"event": "import", "source": source,
+                                             "programme": str(summary.programme),
+                                             "changes": str(summary)})  # fmt: skip
+    return summary
 
 
 class _Store:
