@@ -6,7 +6,6 @@ afterwards, so every run starts from the same state.
 """
 
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -40,7 +39,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from bench.floor import api_floor, replayer
+    from bench.floor import api_floor, median_seconds, replayer
     from jalon.core import interchange
     from jalon.core.diff import diff
     from jalon.core.rules import check
@@ -63,13 +62,7 @@ def main() -> None:
         return run
 
     def timed(action, runs=RUNS) -> float:
-        action()  # warm-up
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            action()
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+        return median_seconds(action, runs)  # after a warm-up
 
     call_command("migrate", verbosity=0)
     print(f"jalon benchmark — {connection.vendor}, median of {RUNS} runs (after a warm-up)")
