@@ -143,6 +143,13 @@ else:
     raise ImproperlyConfigured(
         f"JALON_CACHE_URL must start with db://, redis:// or locmem://, not {CACHE_URL!r}."
     )
+# The API's rate-limit counters change on every request: in Redis they are shared; never
+# in the database (a write per read request), so there they count per process.
+CACHES["throttle"] = (
+    CACHES["default"]
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -188,7 +195,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["jalon.api.permissions.RolePermission"],
     # JSON in: a generated client sends JSON, and null stays null (a form sends "None").
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "jalon.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,8 +1,10 @@
 """Rate limits per API token, at the rate of the token's role (settings: REST_FRAMEWORK
 DEFAULT_THROTTLE_RATES, by role; `JALON_API_RATE_<ROLE>`). Over the limit: 429 with
-Retry-After. The counts live in Django's default cache (JALON_CACHE_URL), which the
-processes of a server share (a locmem:// cache would count per process)."""
+Retry-After. The counts live in the "throttle" cache: Redis, shared by the processes of a
+server, when JALON_CACHE_URL is redis://; otherwise each process's memory (a database
+cache would cost a write per request), so a limit then holds per worker process."""
 
+from django.core.cache import caches
 from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
@@ -11,6 +13,8 @@ from jalon.accounts.roles import role_of
 
 
 class RoleRateThrottle(SimpleRateThrottle):
+    cache = caches["throttle"]
+
     def __init__(self):
         pass  # the rate depends on the request's user: see allow_request
 

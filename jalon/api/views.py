@@ -18,11 +18,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jalon.api import rows
 from jalon.api import serializers as s
 from jalon.api.examples import EXAMPLES
 from jalon.core.rules import check
 from jalon.documents.formats import FORMATS, default_filename, render
-from jalon.interchange.store import load
+from jalon.interchange.store import load, load_for_check
 from jalon.programmes.filters import ActivityFilter
 from jalon.programmes.models import Activity, Programme
 from jalon.reporting.models import Session, StatusReport
@@ -95,13 +96,22 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drawing the schema: no data needed
             return Activity.objects.none()
-        programme = programme_of(self.request)
-        session = session_of(self.request, programme)
-        return programme.activities.with_status(session).order_by("-section", "number")
+        self.programme = programme_of(self.request)
+        self.session = session_of(self.request, self.programme)
+        return self.programme.activities.with_status(self.session).order_by("-section", "number")
 
-    def get_object(self):
-        activity = find_activity(self.kwargs["ref"], programme_of(self.request))
-        return self.get_queryset().get(pk=activity.pk)
+    # The list and the detail are read from rows (jalon.api.rows): ActivitySerializer's
+    # JSON, byte for byte, at a fraction of its cost; the serializer still documents it.
+    def list(self, request, *args, **kwargs):
+        activities = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        page = self.paginate_queryset(activities.values(*rows.ACTIVITY_COLUMNS))
+        return self.get_paginated_response(rows.activities(page, self.session))
+
+    def retrieve(self, request, *args, **kwargs):
+        programme = programme_of(request)
+        activity = find_activity(self.kwargs["ref"], programme)
+        row = {column: getattr(activity, column) for column in rows.ACTIVITY_COLUMNS}
+        return Response(rows.activities([row], session_of(request, programme))[0])
 
     @extend_schema(responses=s.StatusReportSerializer(many=True),
                    parameters=[OpenApiParameter("session", exclude=True)])  # fmt: skip
@@ -251,8 +261,8 @@ class FindingsView(APIView):
             as_of = date.fromisoformat(as_of) if as_of is not None else None
         except ValueError:
             raise serializers.ValidationError({"as_of": "YYYY-MM-DD"}) from None
-        document = load(programme_of(request))
         session = _param(request, "session", SESSION.pattern)
+        document = load_for_check(programme_of(request), session, as_of)
         return Response(check(document, session, as_of).to_dict())
 
 
