@@ -83,7 +83,8 @@ def test_list_filters_sort_and_paginate(people, django_assert_max_num_queries):
     bob = people["bob"]
     client = client_for(bob)
     # Token, role, programme, session, count, activities, bodies (2), statuses: a fixed
-    # number of queries however many activities there are.
+    # number of queries however many activities there are (the rate count is not in the
+    # database).
     with django_assert_max_num_queries(9):
         response = client.get(f"{API}/activities/")
     page = response.json()

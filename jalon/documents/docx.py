@@ -25,6 +25,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Row
 
 from jalon.documents import layout
 from jalon.documents.labels import LEVEL_COLOURS, LEVEL_TEXT_COLOURS
@@ -200,8 +201,19 @@ def _runs(paragraph, text: str, lang: str = "", **style) -> None:
             run._r.get_or_add_rPr().append(language)
 
 
+# Run properties by style, built once by python-docx and then copied: building them
+# element by element was most of the time of a 10,000-activity document.
+_RUN_PROPERTIES: dict[tuple, object] = {}
+
+
 def _style(run, *, bold=False, italic=False, size=layout.BODY_PT, colour: str | None = None):
     # Only what differs from the Normal style: a run's properties cost time and bytes.
+    key = (bold, italic, size, colour)
+    fresh = run._r.rPr is None
+    if fresh and key in _RUN_PROPERTIES:
+        if _RUN_PROPERTIES[key] is not None:
+            run._r.insert(0, deepcopy(_RUN_PROPERTIES[key]))
+        return run
     if bold:
         run.bold = True
     if italic:
@@ -210,6 +222,9 @@ def _style(run, *, bold=False, italic=False, size=layout.BODY_PT, colour: str | 
         run.font.size = Pt(size)
     if colour:
         run.font.color.rgb = RGBColor.from_string(colour)
+    if fresh:
+        rPr = run._r.rPr
+        _RUN_PROPERTIES[key] = deepcopy(rPr) if rPr is not None else None
     return run
 
 
@@ -271,6 +286,10 @@ def _table(document, section: Section, report: SessionReport, notes: _Footnotes)
     _cell_margins(table)
     millimetres = layout.column_widths(section)
     widths = [Mm(w) for w in millimetres]
+    # Word reads the cell widths, LibreOffice the grid's: the grid's first, and every row
+    # added takes them into its cells.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     heading_row, explanation_row = table.add_row(), table.add_row()
     # The headings repeat on every page (never split); the questions appear once.
     _row_flags(heading_row, "w:tblHeader", "w:cantSplit")
@@ -301,9 +320,15 @@ def _table(document, section: Section, report: SessionReport, notes: _Footnotes)
             notes.reference(explanation_cell.paragraphs[0], int(note),
                             size=layout.EXPLANATION_PT, hidden_mark=True)  # fmt: skip
         _shade(explanation_cell, HEADER_FILL)
+    empty_row = None
     for data, may_split in zip(section.rows, layout.rows_that_may_split(section, millimetres),
                                strict=True):  # fmt: skip
-        row = table.add_row()
+        if empty_row is None:  # an empty row as python-docx builds it, copied for the others
+            row = table.add_row()
+            empty_row = deepcopy(row._tr)
+        else:
+            row = _Row(deepcopy(empty_row), table)
+            table._tbl.append(row._tr)
         if not may_split:  # a long row may split across pages, a short one stays whole
             _row_flags(row, "w:cantSplit")
         cells = row.cells
@@ -314,12 +339,6 @@ def _table(document, section: Section, report: SessionReport, notes: _Footnotes)
                 _level(cells[index], data.execution_level, report)
             else:
                 _text(cells[index].paragraphs[0], data.cells[column], report.labels)
-    # Word reads the cell widths, LibreOffice the grid's: set both.
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
 
 
 def _text(paragraph, cell: Cell, labels: dict) -> None:

@@ -62,17 +62,27 @@ def _sheet(workbook, section: Section, report: SessionReport) -> None:
         cell.font, cell.fill = Font(bold=True), header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     wrap = Alignment(wrap_text=True, vertical="top")
+    # Styles set once, then copied: openpyxl hashes a style each time one is set.
+    wrapped = level_style = None
     for offset, row in enumerate(section.rows):
         number = FIRST_DATA_ROW + offset
         for index, column in enumerate(columns, start=1):
             cell = sheet.cell(row=number, column=index)
-            cell.alignment = wrap
+            if wrapped is None:
+                cell.alignment = wrap
+                wrapped = cell._style
+            else:
+                cell._style = copy(wrapped)
             if column == "status":
                 _text(cell, "\n\n".join(p.marked(labels) for p in row.status))
             elif column == "execution_level":
                 if row.execution_level:
                     cell.value = labels["levels"][row.execution_level]
-                cell.font = Font(bold=True)
+                if level_style is None:
+                    cell.font = Font(bold=True)
+                    level_style = cell._style
+                else:
+                    cell._style = copy(level_style)
             elif column == "keyword":
                 cell.value = labels["keywords"][row.keyword] if row.keyword else None
             elif column == "number":
