@@ -12,6 +12,7 @@ template (1–7 in section I, 8 in section II).
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import UTC, datetime
 from io import BytesIO
 

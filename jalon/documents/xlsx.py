@@ -9,6 +9,7 @@ spreadsheet would run as a formula ("=…", "+…", "-…", "@…") is stored as
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import UTC, datetime
 from io import BytesIO
 
