@@ -229,11 +229,11 @@ class StatusReport(models.Model):
     @staticmethod
     def columns_from(data: StatusReportData) -> dict:
         return {
-            "keyword": data.keyword,
+            "keyword": data.keyword or None,
             "text_fr": data.text.get("fr", ""),
             "text_en": data.text.get("en", ""),
-            "execution_level": data.execution_level,
-            "progress": progress_of(data.keyword, data.text),
+            "execution_level": data.execution_level or None,
+            "progress": progress_of(data.keyword or None, data.text),
         }
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.roles import can_edit
 from jalon.core.diff import diff
 from jalon.interchange.store import load
+from jalon.reporting import dashboard as figures
 from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError, StatusReport
 from jalon.reporting.services import (
     ReportingError,
@@ -87,13 +88,26 @@ def open_round(request):
 
 
 @editor_required
-@require_POST
 def freeze_round(request, code):
+    """Freezing is a page of its own, naming what is left to do: never one click."""
     session = _session(code)
-    count = freeze_session(session, user=request.user)
-    messages.success(request, _("%(session)s is frozen: its %(n)s statuses are now a record.")
-                     % {"session": session.code, "n": count})  # fmt: skip
-    return redirect("web:round", code=session.code)
+    if session.frozen:
+        return redirect("web:round", code=session.code)
+    if request.method == "POST":
+        count = freeze_session(session, user=request.user)
+        messages.success(request, _("%(session)s is frozen: its %(n)s statuses are now a record.")
+                         % {"session": session.code, "n": count})  # fmt: skip
+        return redirect("web:round", code=session.code)
+    programme = latest_programme(session.body)
+    reports = StatusReport.objects.filter(session=session, activity__programme=programme)
+    findings = figures.findings_summary(programme, session)
+    context = {
+        "session": session,
+        "total": reports.count(),
+        "carried": reports.filter(carried_forward=True).count(),
+        "errors": findings["by_severity"].get("error", 0),
+    }
+    return render(request, "web/freeze_confirm.html", context)
 
 
 @editor_required
