@@ -2,7 +2,12 @@
 
 import re
 
-from jalon.reporting.models import Session
+from jalon.core.synthetic import synthetic_programme
+from jalon.interchange.store import store
+from jalon.programmes.models import Programme
+from jalon.reporting.models import Assignment, Session
+from jalon.reporting.services import assign, find_activity, set_status
+from jalon.reporting.todo import RoundRows
 from tests.test_web import signed_in
 
 ROUND = "/rounds/CTP-245-246/"
@@ -23,3 +28,84 @@ def test_round_pages_have_no_inline_script_or_style(people):
     for url in (ROUND, ROUND + "freeze/", ROUND + "I.8/edit/"):
         page = alice.get(url).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)|\bon[a-z]+=|style=", page), url
+
+
+def rows_of(page: str) -> list[str]:
+    return re.findall(r'<td class="activity"><a [^>]*><span class="ref">([IV.\d]+)</span>', page)
+
+
+def test_the_round_page_is_the_to_do_list_of_every_activity(people):
+    alice = signed_in(people["alice"])
+    page = alice.get(ROUND).content.decode()
+    assert len(rows_of(page)) == 94
+    assert "0 of 94 reviewed" in page
+    assert '<progress max="94" value="0"' in page
+    assert page.count("Carried forward, not yet reviewed") >= 94
+    assert 'href="/rounds/CTP-245-246/I.8/edit/"' in page  # straight into the editor
+
+
+def test_the_to_do_list_shows_updates_officers_and_findings(people):
+    programme = Programme.objects.get()
+    i8 = find_activity("I.8", programme)
+    set_status(i8, Session.objects.get(code="CTP-245-246"), keyword="in_progress",
+               text="En cours : rien de daté.", user=people["alice"])  # fmt: skip
+    assign([i8], people["alice"], people["root"])
+    alice = signed_in(people["alice"])
+    page = alice.get(ROUND + "?officer=me").content.decode()
+    assert rows_of(page) == ["I.8"]
+    assert "Updated" in page and "In progress" in page and "deputy: root" in page
+    assert "no dated milestones" in page and "no next steps" in page
+    assert rows_of(alice.get(ROUND + "?state=updated").content.decode()) == ["I.8"]
+    assert "I.8" not in rows_of(alice.get(ROUND + "?state=carried").content.decode())
+    overdue = rows_of(alice.get(ROUND + "?finding=overdue").content.decode())
+    assert overdue and all(ref.startswith("I.") for ref in overdue)
+    assert rows_of(alice.get(ROUND + "?body=CTRO").content.decode())
+
+
+def test_the_french_to_do_list_has_no_raw_identifiers(people):
+    page = signed_in(people["alice"], "fr").get(ROUND).content.decode()
+    assert "Repris, pas encore revu" in page
+    assert "0 sur 94 revus" in page
+    for raw in ("in_progress", "carried", "status-milestones", "time_bound"):
+        assert f">{raw}<" not in page
+
+
+def test_officers_are_assigned_in_bulk_and_imports_keep_them(people, real_document):
+    alice = signed_in(people["alice"])
+    programme = Programme.objects.get()
+    ids = list(programme.activities.time_bound().values_list("pk", flat=True)[:5])
+    response = alice.post(ROUND + "assign/", {"activities": ids, "officer": people["alice"].pk,
+                                              "deputy": "", "query": "state=carried"})  # fmt: skip
+    assert response["Location"] == ROUND + "?state=carried"
+    assert Assignment.objects.filter(officer=people["alice"]).count() == 5
+    store(real_document)  # imports rewrite activities; assignments stay
+    mine = rows_of(alice.get(ROUND + "?officer=me").content.decode())
+    assert mine == ["I.1", "I.2", "I.3", "I.4", "I.5"]
+    alice.post(ROUND + "assign/", {"activities": ids[:1], "officer": "none", "deputy": ""})
+    assert Assignment.objects.filter(officer=people["alice"]).count() == 4
+
+
+def test_members_cannot_assign(people):
+    bob = signed_in(people["bob"])
+    assert bob.post(ROUND + "assign/", {"activities": [1], "officer": "none"}).status_code == 403
+
+
+def test_the_to_do_list_takes_a_constant_number_of_queries(people, django_assert_max_num_queries):
+    alice = signed_in(people["alice"])
+    with django_assert_max_num_queries(14):
+        assert alice.get(ROUND).status_code == 200
+    store(synthetic_programme(600, 3, body="CTP"))
+    with django_assert_max_num_queries(14):
+        page = alice.get(ROUND).content.decode()
+    assert len(rows_of(page)) == 600
+
+
+def test_save_and_next_follows_the_filtered_list(people):
+    session = Session.objects.get(code="CTP-245-246")
+    todo = RoundRows(session, Programme.objects.get())
+    assert todo.next_after("I.8", {}).ref == "I.9"
+    assert todo.next_after("I.42", {}).ref == "II.1"
+    assign([find_activity("I.20", Programme.objects.get())], people["alice"])
+    todo = RoundRows(session, Programme.objects.get())
+    assert todo.next_after("I.8", {"officer": "me"}, people["alice"]).ref == "I.20"
+    assert todo.next_after("I.20", {"officer": "me"}, people["alice"]) is None

@@ -162,7 +162,7 @@ def test_a_frozen_round_cannot_be_edited(people):
 
 def test_round_page_open_and_freeze(people):
     alice = signed_in(people["alice"])
-    page = alice.get("/rounds/CTP-245-246/").content.decode()
+    page = alice.get("/rounds/CTP-245-246/changes/").content.decode()
     assert "What changed since CTP-243-244" in page
     response = alice.post("/rounds/CTP-245-246/freeze/")
     assert response.status_code == 302

@@ -16,7 +16,8 @@ from simple_history.utils import bulk_create_with_history
 from jalon.core.calendar import ptc_meeting, season_of_number
 from jalon.core.vocabulary import Section
 from jalon.programmes.models import Activity, Body, Programme
-from jalon.reporting.models import Session, StaleVersionError, StatusReport
+from jalon.reporting.choices import Review
+from jalon.reporting.models import Assignment, Session, StaleVersionError, StatusReport
 
 SESSION_ID = re.compile(r"(?P<body>[A-Z][A-Z/-]*)-(?P<first>\d+)-(?P<second>\d+)")
 ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>\d+)")
@@ -165,6 +166,7 @@ def set_status(
             setattr(report, f"text_{language}", value.strip())
         report.refresh_progress()
         report.carried_forward = False
+        report.review = Review.DRAFT  # changed: to be submitted (again)
         report._history_user = user
         report.save()
     return report
@@ -179,3 +181,26 @@ def freeze_session(session: Session, user=None) -> int:
             session._change_reason = "frozen"
             session.save(update_fields=["frozen"])
     return session.status_reports.count()
+
+
+KEEP = object()
+
+
+def assign(activities, officer=KEEP, deputy=KEEP) -> int:
+    """Make `officer` (and `deputy`) responsible for the activities; None unassigns,
+    KEEP leaves as it is. Returns how many activities it concerned."""
+    changes = {name: value for name, value in (("officer", officer), ("deputy", deputy))
+               if value is not KEEP}  # fmt: skip
+    ids = [a.pk if isinstance(a, Activity) else a for a in activities]
+    if not changes or not ids:
+        return 0
+    with transaction.atomic():
+        existing = {a.activity_id: a for a in Assignment.objects.filter(activity_id__in=ids)}
+        for assignment in existing.values():
+            for name, value in changes.items():
+                setattr(assignment, name, value)
+            assignment.save()
+        new = [Assignment(activity_id=pk, **changes) for pk in ids if pk not in existing]
+        if new:
+            bulk_create_with_history(new, Assignment)
+    return len(ids)

@@ -1,11 +1,15 @@
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.accounts.roles import COORDINATOR, SECRETARIAT
 from jalon.core.status import suggest_level
 from jalon.reporting.choices import ExecutionLevel, Keyword
-from jalon.reporting.services import set_status
+from jalon.reporting.services import KEEP, set_status
+from jalon.reporting.todo import FINDINGS, State
 
 
 class StatusForm(forms.Form):
@@ -115,3 +119,71 @@ class ExportForm(forms.Form):
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [(s.code, s.code) for s in sessions]
+
+
+def officers():
+    """Who can prepare statuses: the Secretariat, coordinators and administrators."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(models.Q(is_superuser=True) | models.Q(groups__name__in=[SECRETARIAT, COORDINATOR]))
+        .distinct()
+        .order_by("username")
+    )
+
+
+class TodoFilterForm(forms.Form):
+    """The to-do list's filters (all optional)."""
+
+    state = forms.ChoiceField(label=_("State"), required=False)
+    officer = forms.ChoiceField(label=_("Officer"), required=False)
+    body = forms.ChoiceField(label=_("Body"), required=False)
+    finding = forms.ChoiceField(label=_("Finding"), required=False)
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["state"].choices = [*every, ("todo", _("Not yet submitted")),
+                                        *State.choices]  # fmt: skip
+        names = sorted({name for row in rows for name in (row.officer, row.deputy) if name})
+        self.fields["officer"].choices = [*every, ("me", _("My activities")),
+                                          ("none", _("Nobody assigned")),
+                                          *((n, n) for n in names)]  # fmt: skip
+        codes = sorted({code for row in rows for code in row.bodies})
+        self.fields["body"].choices = [*every, *((c, c) for c in codes)]
+        self.fields["finding"].choices = [*every, ("any", _("Any finding")), *FINDINGS.items()]
+
+
+class AssignForm(forms.Form):
+    """An officer and a deputy for the activities checked in the to-do list."""
+
+    NOBODY = "none"
+    activities = forms.Field(widget=forms.MultipleHiddenInput, error_messages={
+        "required": _("Check the activities to assign first.")})  # fmt: skip
+    officer = forms.ChoiceField(label=_("Officer"), required=False)
+    deputy = forms.ChoiceField(label=_("Deputy"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._users = {str(user.pk): user for user in officers()}
+        people = [(pk, user.get_username()) for pk, user in self._users.items()]
+        choices = [("", _("— unchanged —")), (self.NOBODY, _("— nobody —")), *people]
+        self.fields["officer"].choices = self.fields["deputy"].choices = choices
+
+    def clean_activities(self):
+        values = self.data.getlist("activities") if hasattr(self.data, "getlist") else []
+        try:
+            return [int(value) for value in values]
+        except ValueError:
+            raise forms.ValidationError(_("Unknown activity.")) from None
+
+    def _person(self, value):
+        if value == "":
+            return KEEP
+        return None if value == self.NOBODY else self._users[value]
+
+    def clean_officer(self):
+        return self._person(self.cleaned_data["officer"])
+
+    def clean_deputy(self):
+        return self._person(self.cleaned_data["deputy"])

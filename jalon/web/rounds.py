@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.roles import can_edit
@@ -15,13 +16,16 @@ from jalon.reporting import dashboard as figures
 from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError, StatusReport
 from jalon.reporting.services import (
     ReportingError,
+    assign,
     find_activity,
     freeze_session,
     latest_programme,
     open_session,
 )
+from jalon.reporting.todo import RoundRows
 from jalon.web.access import editor_required, reader_required
-from jalon.web.forms import OpenRoundForm, StatusForm
+from jalon.web.forms import AssignForm, OpenRoundForm, StatusForm, TodoFilterForm
+from jalon.web.views import language
 
 
 def _session(code) -> Session:
@@ -36,9 +40,31 @@ def _previous(session: Session) -> Session | None:
 
 @reader_required
 def round_detail(request, code):
+    """The round's to-do list: every activity, where its status stands, who prepares it."""
     session = _session(code)
     programme = latest_programme(session.body)
-    reports = StatusReport.objects.filter(session=session, activity__programme=programme)
+    todo = RoundRows(session, programme)
+    filters = TodoFilterForm(request.GET or None, rows=todo.all())
+    rows = todo.filtered(filters.cleaned_data if filters.is_valid() else {}, request.user)
+    context = {
+        "session": session,
+        "programme": programme,
+        "rows": rows,
+        "progress": todo.progress(),
+        "filters": filters,
+        "query": request.GET.urlencode(),
+        "assign_form": AssignForm() if can_edit(request.user) else None,
+        "open_form": OpenRoundForm() if can_edit(request.user) else None,
+        "lang": language(),
+    }
+    return render(request, "web/round.html", context)
+
+
+@reader_required
+def round_changes(request, code):
+    """What changed since the previous session, status by status."""
+    session = _session(code)
+    programme = latest_programme(session.body)
     previous = _previous(session)
     changes = None
     if previous:
@@ -54,17 +80,26 @@ def round_detail(request, code):
                 ]
                 for item in changes[name]
             ]
-    context = {
-        "session": session,
-        "programme": programme,
-        "previous": previous,
-        "total": reports.count(),
-        "updated": reports.filter(carried_forward=False).count(),
-        "carried": reports.filter(carried_forward=True).count(),
-        "changes": changes,
-        "open_form": OpenRoundForm() if can_edit(request.user) else None,
-    }
-    return render(request, "web/round.html", context)
+    context = {"session": session, "previous": previous, "changes": changes}
+    return render(request, "web/round_changes.html", context)
+
+
+@editor_required
+@require_POST
+def assign_officers(request, code):
+    """Assign an officer (and deputy) to the activities checked in the to-do list."""
+    session = _session(code)
+    form = AssignForm(request.POST)
+    back = reverse("web:round", args=[session.code]) + "?" + request.POST.get("query", "")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    programme = latest_programme(session.body)
+    activities = programme.activities.filter(pk__in=form.cleaned_data["activities"])
+    n = assign(activities, form.cleaned_data["officer"], form.cleaned_data["deputy"])
+    messages.success(request, ngettext("%(n)s activity assigned.", "%(n)s activities assigned.",
+                                       n) % {"n": n})  # fmt: skip
+    return redirect(back)
 
 
 @editor_required

@@ -2,7 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from jalon.reporting.choices import ExecutionLevel
+from jalon.reporting.choices import ExecutionLevel, Keyword
+from jalon.reporting.todo import FINDINGS
 
 register = template.Library()
 
@@ -34,3 +35,13 @@ def in_language(instance, name):
 @register.filter
 def paragraphs(text):
     return [p for p in (text or "").split("\n\n") if p.strip()]
+
+
+@register.simple_tag
+def keyword_label(keyword):
+    return Keyword(keyword).label if keyword else ""
+
+
+@register.simple_tag
+def finding_label(rule):
+    return FINDINGS.get(rule, rule)
