@@ -5,7 +5,7 @@ import re
 from jalon.core.synthetic import synthetic_programme
 from jalon.interchange.store import store
 from jalon.programmes.models import Programme
-from jalon.reporting.models import Assignment, Session
+from jalon.reporting.models import Assignment, Session, StatusReport
 from jalon.reporting.services import assign, find_activity, set_status
 from jalon.reporting.todo import RoundRows
 from tests.test_web import signed_in
@@ -109,3 +109,54 @@ def test_save_and_next_follows_the_filtered_list(people):
     todo = RoundRows(session, Programme.objects.get())
     assert todo.next_after("I.8", {"officer": "me"}, people["alice"]).ref == "I.20"
     assert todo.next_after("I.20", {"officer": "me"}, people["alice"]) is None
+
+
+def test_the_editor_shows_the_context_and_saves_and_opens_the_next(people):
+    alice = signed_in(people["alice"])
+    page = alice.get(ROUND + "I.8/edit/?officer=none").content.decode()
+    assert "Status at CTP-243-244" in page  # the previous status, beside the fields
+    assert "Key performance indicators" in page and 'class="milestones"' in page
+    assert '<script src="/static/web/editor.js" defer>' in page
+    response = alice.post(ROUND + "I.8/edit/?officer=none", {
+        "keyword": "completed", "execution_level": "green", "version": 1, "next": "1",
+        "text_fr": "Achevé : adopté en octobre 2024.", "text_en": "Completed in October 2024.",
+    })  # fmt: skip
+    assert response["Location"] == ROUND + "I.9/edit/?officer=none"
+    report = StatusReport.objects.get(session__code="CTP-245-246", activity__number=8,
+                                      activity__section="time_bound")  # fmt: skip
+    assert (report.keyword, report.review, report.carried_forward) == ("completed", "draft", False)
+    page = alice.get(ROUND + "I.8/edit/").content.decode()
+    assert "<ins>" in page  # the diff against the previous session
+
+
+def test_the_editor_hints_follow_the_text_being_typed(people):
+    alice = signed_in(people["alice"])
+    hints = alice.post(ROUND + "I.8/hints/", {"keyword": "", "text_fr": "Rien."}).json()
+    rules = {"status-keyword", "status-milestones", "status-next-steps"}
+    assert rules <= {h["rule"] for h in hints["hints"]}
+    text = "En cours : adopté en mai 2024. Le projet sera présenté en juin 2025."
+    hints = alice.post(ROUND + "I.8/hints/", {"keyword": "in_progress", "text_fr": text,
+                                              "execution_level": "blue"}).json()  # fmt: skip
+    assert not {h["rule"] for h in hints["hints"]} & rules
+    assert signed_in(people["bob"]).post(ROUND + "I.8/hints/").status_code == 403
+
+
+def test_section_ii_offers_no_execution_level(people):
+    alice = signed_in(people["alice"])
+    assert 'name="execution_level"' not in alice.get(ROUND + "II.3/edit/").content.decode()
+    assert 'name="execution_level"' in alice.get(ROUND + "I.3/edit/").content.decode()
+    alice.post(ROUND + "II.3/edit/", {"keyword": "in_progress", "execution_level": "green",
+                                      "text_fr": "En cours.", "version": 1})  # fmt: skip
+    report = StatusReport.objects.get(session__code="CTP-245-246", activity__number=3,
+                                      activity__section="permanent")  # fmt: skip
+    assert report.execution_level is None
+
+
+def test_saving_with_submit_hands_the_status_in(people):
+    alice = signed_in(people["alice"])
+    alice.post(ROUND + "I.5/edit/", {"keyword": "in_progress", "execution_level": "blue",
+                                     "text_fr": "En cours.", "version": 1, "submit": "on"})  # fmt: skip
+    report = StatusReport.objects.get(session__code="CTP-245-246", activity__number=5,
+                                      activity__section="time_bound")  # fmt: skip
+    assert report.review == "submitted"
+    assert "1 of 94 reviewed" in alice.get(ROUND).content.decode()

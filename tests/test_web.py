@@ -122,9 +122,11 @@ def test_secretariat_records_a_status_and_sees_it_in_the_timeline(people):
         "keyword": "in_progress", "execution_level": "blue",
         "text_fr": "Travaux lancés en mai 2024.", "text_en": "", "version": 1,
     })  # fmt: skip
-    assert response.status_code == 302
-    detail = alice.get(response["Location"]).content.decode()
-    assert "Status of I.13 for CTP-245-246 saved." in detail
+    assert response["Location"] == "/rounds/CTP-245-246/"  # back to the round's to-do list
+    assert (
+        "Status of I.13 for CTP-245-246 saved." in alice.get(response["Location"]).content.decode()
+    )
+    detail = alice.get("/activities/I.13/?session=CTP-245-246").content.decode()
     assert "Travaux lancés en mai 2024." in detail
 
 

@@ -11,13 +11,20 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from jalon.core.calendar import ptc_meeting, season_of_number
 from jalon.core.vocabulary import Section
 from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.choices import Review
-from jalon.reporting.models import Assignment, Session, StaleVersionError, StatusReport
+from jalon.reporting.models import (
+    Assignment,
+    Comment,
+    Session,
+    StaleVersionError,
+    StatusReport,
+)
 
 SESSION_ID = re.compile(r"(?P<body>[A-Z][A-Z/-]*)-(?P<first>\d+)-(?P<second>\d+)")
 ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>\d+)")
@@ -141,6 +148,7 @@ def set_status(
     texts: dict[str, str] | None = None,
     expected_version: int | None = None,
     user=None,
+    submit: bool = False,
 ) -> StatusReport:
     """Record an activity's status for a session: `text` in `lang`, or `texts` by language.
     With `expected_version`, an edit based on a version someone else has changed since is
@@ -166,19 +174,71 @@ def set_status(
             setattr(report, f"text_{language}", value.strip())
         report.refresh_progress()
         report.carried_forward = False
-        report.review = Review.DRAFT  # changed: to be submitted (again)
+        # Changed: to be submitted (again), unless the officer submits with this save.
+        report.review = Review.SUBMITTED if submit else Review.DRAFT
         report._history_user = user
         report.save()
     return report
 
 
-def freeze_session(session: Session, user=None) -> int:
+class ReviewError(ReportingError):
+    """A review step the status or the user cannot take."""
+
+
+def review(reports, action: str, user, comment: str = "") -> int:
+    """Move statuses of a round through their review: "submit" (the officer hands it
+    in), "approve" or "send_back" (a coordinator; sending back needs a comment).
+    The comment is kept with the status. Returns how many statuses moved."""
+    from jalon.accounts.roles import can_approve, can_edit
+
+    allowed = {
+        "submit": ((Review.DRAFT, Review.RETURNED), Review.SUBMITTED, can_edit),
+        "approve": ((Review.DRAFT, Review.RETURNED, Review.SUBMITTED), Review.APPROVED,
+                    can_approve),
+        "send_back": ((Review.SUBMITTED, Review.APPROVED), Review.RETURNED, can_approve),
+    }  # fmt: skip
+    sources, target, may = allowed[action]
+    if not may(user):
+        raise ReviewError(_("Only a coordinator approves or sends back a status."))
+    if action == "send_back" and not comment.strip():
+        raise ReviewError(_("Say why the status is sent back."))
+    moved = 0
+    with transaction.atomic():
+        for report in reports:
+            if report.review not in sources:
+                continue
+            report.review = target
+            report._history_user = user
+            report._change_reason = action
+            report.save(update_fields=["review"])
+            if comment.strip():
+                Comment.objects.create(report=report, author=user, text=comment.strip(),
+                                       review=target)  # fmt: skip
+            moved += 1
+    return moved
+
+
+def freeze_round(session: Session, user, reason: str = "") -> int:
+    """Freeze a round from the web: when every status is approved, or by a coordinator's
+    override with its reason recorded."""
+    from jalon.accounts.roles import can_approve
+
+    pending = session.status_reports.exclude(review=Review.APPROVED).count()
+    if pending:
+        if not can_approve(user):
+            raise ReviewError(_("Statuses are not all approved: only a coordinator can override."))
+        if not reason.strip():
+            raise ReviewError(_("Statuses are not all approved: give the reason to freeze anyway."))
+    return freeze_session(session, user, reason=f"override: {reason.strip()}" if pending else "")
+
+
+def freeze_session(session: Session, user=None, reason: str = "") -> int:
     """Make the round a record; returns how many statuses it holds."""
     with transaction.atomic():
         if not session.frozen:
             session.frozen = True
             session._history_user = user
-            session._change_reason = "frozen"
+            session._change_reason = f"frozen ({reason})" if reason else "frozen"
             session.save(update_fields=["frozen"])
     return session.status_reports.count()
 

@@ -1,3 +1,4 @@
+import json
 import re
 
 from django import forms
@@ -6,9 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jalon.accounts.roles import COORDINATOR, SECRETARIAT
-from jalon.core.status import suggest_level
+from jalon.core.status import LEVEL_OF_KEYWORD, suggest_level
+from jalon.core.vocabulary import Section
 from jalon.reporting.choices import ExecutionLevel, Keyword
-from jalon.reporting.services import KEEP, set_status
+from jalon.reporting.services import KEEP, UNSET, set_status
 from jalon.reporting.todo import FINDINGS, State
 
 
@@ -31,6 +33,19 @@ class StatusForm(forms.Form):
     text_en = forms.CharField(label=_("Status (English)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 10}))  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    submit = forms.BooleanField(
+        label=_("Submit for approval with this save"), required=False,
+        help_text=_("The coordinator then approves it or sends it back."),
+    )  # fmt: skip
+
+    def __init__(self, *args, activity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = {keyword.value: level.value for keyword, level in LEVEL_OF_KEYWORD.items()}
+        self.fields["execution_level"].widget.attrs["data-level-of"] = json.dumps(levels)
+        if activity is not None and activity.section != Section.TIME_BOUND:
+            # Footnote 7: the level is a column of section I only; the documents of section
+            # II have none to show, so the form does not offer one.
+            del self.fields["execution_level"]
 
     @classmethod
     def for_report(cls, activity, report):
@@ -41,7 +56,7 @@ class StatusForm(forms.Form):
             initial.update(keyword=report.keyword or "", text_fr=report.text_fr,
                            text_en=report.text_en,
                            execution_level=report.execution_level or "")  # fmt: skip
-        form = cls(initial=initial)
+        form = cls(initial=initial, activity=activity)
         if activity.section == "time_bound" and not initial.get("execution_level"):
             suggestion = suggest_level(report.text_fr if report else "",
                                        report.keyword if report else None)  # fmt: skip
@@ -54,16 +69,17 @@ class StatusForm(forms.Form):
 
     def save(self, activity, session, user):
         data = self.cleaned_data
-        return set_status(activity, session, keyword=data["keyword"],
-                          execution_level=data["execution_level"],
+        level = data["execution_level"] if "execution_level" in self.fields else UNSET
+        return set_status(activity, session, keyword=data["keyword"], execution_level=level,
                           texts={"fr": data["text_fr"], "en": data["text_en"]},
-                          expected_version=data["version"], user=user)  # fmt: skip
+                          expected_version=data["version"], user=user,
+                          submit=data["submit"])  # fmt: skip
 
     def clean_keyword(self):
         return self.cleaned_data["keyword"] or None
 
     def clean_execution_level(self):
-        return self.cleaned_data["execution_level"] or None
+        return self.cleaned_data.get("execution_level") or None
 
     def clean_text_fr(self):
         return self.cleaned_data["text_fr"].replace("\r\n", "\n").strip()
@@ -187,3 +203,12 @@ class AssignForm(forms.Form):
 
     def clean_deputy(self):
         return self._person(self.cleaned_data["deputy"])
+
+
+class ReviewForm(forms.Form):
+    """A review step on one status, with a comment (required to send back)."""
+
+    action = forms.ChoiceField(choices=[("submit", _("Submit")), ("approve", _("Approve")),
+                                        ("send_back", _("Send back"))])  # fmt: skip
+    comment = forms.CharField(label=_("Comment"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip

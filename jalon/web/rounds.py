@@ -1,8 +1,6 @@
-"""The reporting round: the session page, opening and freezing, editing a status."""
+"""The reporting round: its to-do list, what changed, opening and freezing, officers."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,18 +11,17 @@ from jalon.accounts.roles import can_edit
 from jalon.core.diff import diff
 from jalon.interchange.store import load
 from jalon.reporting import dashboard as figures
-from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError, StatusReport
+from jalon.reporting.models import Session, StatusReport
 from jalon.reporting.services import (
     ReportingError,
     assign,
-    find_activity,
     freeze_session,
     latest_programme,
     open_session,
 )
 from jalon.reporting.todo import RoundRows
 from jalon.web.access import editor_required, reader_required
-from jalon.web.forms import AssignForm, OpenRoundForm, StatusForm, TodoFilterForm
+from jalon.web.forms import AssignForm, OpenRoundForm, TodoFilterForm
 from jalon.web.views import language
 
 
@@ -143,44 +140,3 @@ def freeze_round(request, code):
         "errors": findings["by_severity"].get("error", 0),
     }
     return render(request, "web/freeze_confirm.html", context)
-
-
-@editor_required
-def edit_status(request, code, ref):
-    session = _session(code)
-    activity = get_object_or_404_activity(ref, session)
-    detail = reverse("web:activity", args=[activity.ref]) + f"?session={session.code}"
-    if session.frozen:
-        messages.error(request, _("%(session)s is frozen: its report was presented and is a "
-                                  "record.") % {"session": session.code})  # fmt: skip
-        return redirect(detail)
-    report = StatusReport.objects.filter(activity=activity, session=session).first()
-    form, conflict = StatusForm.for_report(activity, report), None
-    if request.method == "POST":
-        form = StatusForm(request.POST)
-        if form.is_valid():
-            try:
-                form.save(activity, session, request.user)
-            except StaleVersionError:
-                # Nothing is lost: the form keeps what was typed; the page shows what the
-                # other person saved, to merge by hand.
-                conflict = StatusReport.objects.get(activity=activity, session=session)
-                form = StatusForm({**request.POST.dict(), "version": conflict.version})
-                form.is_valid()
-            except (FrozenSessionError, ValidationError) as exc:
-                messages.error(request, " ".join(exc.messages))
-                return redirect(detail)
-            else:
-                messages.success(request, _("Status of %(activity)s for %(session)s saved.")
-                                 % {"activity": activity.ref, "session": session.code})  # fmt: skip
-                return redirect(detail)
-    context = {"form": form, "activity": activity, "session": session, "report": report,
-               "conflict": conflict, "detail": detail}  # fmt: skip
-    return render(request, "web/status_form.html", context)
-
-
-def get_object_or_404_activity(ref, session):
-    try:
-        return find_activity(ref, latest_programme(session.body))
-    except ReportingError as exc:
-        raise Http404(str(exc)) from None

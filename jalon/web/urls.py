@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from jalon.web import imports, rounds, views
+from jalon.web import editor, imports, rounds, views
 
 app_name = "web"
 REF = r"(?P<ref>I{1,2}\.\d+)"
@@ -15,7 +15,9 @@ urlpatterns = [
     re_path(rf"^rounds/{SESSION}/freeze/$", rounds.freeze_round, name="freeze-round"),
     re_path(rf"^rounds/{SESSION}/changes/$", rounds.round_changes, name="round-changes"),
     re_path(rf"^rounds/{SESSION}/assign/$", rounds.assign_officers, name="assign"),
-    re_path(rf"^rounds/{SESSION}/{REF}/edit/$", rounds.edit_status, name="edit-status"),
+    re_path(rf"^rounds/{SESSION}/{REF}/edit/$", editor.edit_status, name="edit-status"),
+    re_path(rf"^rounds/{SESSION}/{REF}/hints/$", editor.hints, name="hints"),
+    re_path(rf"^rounds/{SESSION}/{REF}/review/$", editor.review_status, name="review"),
     path("import/", imports.upload, name="import"),
     path("import/confirm/", imports.confirm, name="import-confirm"),
     path("export/", views.export, name="export"),
