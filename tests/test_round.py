@@ -154,8 +154,9 @@ def test_section_ii_offers_no_execution_level(people):
 
 def test_saving_with_submit_hands_the_status_in(people):
     alice = signed_in(people["alice"])
-    alice.post(ROUND + "I.5/edit/", {"keyword": "in_progress", "execution_level": "blue",
-                                     "text_fr": "En cours.", "version": 1, "submit": "on"})  # fmt: skip
+    fields = {"keyword": "in_progress", "execution_level": "blue", "text_fr": "En cours.",
+              "version": 1, "submit": "on"}  # fmt: skip
+    alice.post(ROUND + "I.5/edit/", fields)
     report = StatusReport.objects.get(session__code="CTP-245-246", activity__number=5,
                                       activity__section="time_bound")  # fmt: skip
     assert report.review == "submitted"
