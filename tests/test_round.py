@@ -2,6 +2,7 @@
 
 import re
 
+from jalon.accounts.roles import create_user
 from jalon.core.synthetic import synthetic_programme
 from jalon.interchange.store import store
 from jalon.programmes.models import Programme
@@ -19,8 +20,9 @@ def test_freezing_asks_first_and_names_what_is_left_in_french(people):
     assert "Figer le cycle CTP-245-246 ?" in page
     assert "94 états d'avancement sont encore repris" in page
     assert not Session.objects.get(code="CTP-245-246").frozen  # asking changes nothing
-    alice.post(ROUND + "freeze/")
-    assert Session.objects.get(code="CTP-245-246").frozen
+    page = alice.post(ROUND + "freeze/").content.decode()  # nothing approved, no coordinator
+    assert "Seul un coordinateur" in page
+    assert not Session.objects.get(code="CTP-245-246").frozen
 
 
 def test_round_pages_have_no_inline_script_or_style(people):
@@ -161,3 +163,50 @@ def test_saving_with_submit_hands_the_status_in(people):
                                       activity__section="time_bound")  # fmt: skip
     assert report.review == "submitted"
     assert "1 of 94 reviewed" in alice.get(ROUND).content.decode()
+
+
+def test_a_coordinator_approves_sends_back_and_freezes(people):
+    carol = create_user("carol", "coordinator", "pw-carol-1")
+    alice, coordinator = signed_in(people["alice"]), signed_in(carol)
+    programme = Programme.objects.get()
+    ids = list(programme.activities.values_list("pk", flat=True))
+    alice.post(ROUND + "assign/", {"activities": ids[:3], "action": "submit"})
+    assert "3 of 94 reviewed" in alice.get(ROUND).content.decode()
+    response = alice.post(ROUND + "assign/", {"activities": ids, "action": "approve"})
+    assert "only a coordinator" in alice.get(response["Location"]).content.decode().lower()
+    refused = coordinator.post(ROUND + "I.1/review/", {"action": "send_back", "comment": ""})
+    assert "Say why" in coordinator.get(refused["Location"]).content.decode()
+    coordinator.post(ROUND + "I.1/review/", {"action": "send_back", "comment": "Dates?"})
+    report = StatusReport.objects.get(session__code="CTP-245-246", activity=ids[0])
+    assert report.review == "returned"
+    assert [c.text for c in report.comments.all()] == ["Dates?"]
+    assert "Dates?" in alice.get(ROUND + "I.1/edit/").content.decode()
+    coordinator.post(ROUND + "assign/", {"activities": ids, "action": "approve"})
+    assert "94 of 94 reviewed" in alice.get(ROUND).content.decode()
+    alice.post(ROUND + "freeze/")  # all approved: the Secretariat can freeze
+    assert Session.objects.get(code="CTP-245-246").frozen
+
+
+def test_a_coordinator_overrides_with_a_recorded_reason(people):
+    carol = signed_in(create_user("carol", "coordinator", "pw-carol-1"))
+    page = carol.post(ROUND + "freeze/", {"reason": ""}).content.decode()
+    assert "give the reason" in page
+    carol.post(ROUND + "freeze/", {"reason": "The committee meets tomorrow."})
+    session = Session.objects.get(code="CTP-245-246")
+    assert session.frozen
+    assert session.history.first().history_change_reason == (
+        "frozen (override: The committee meets tomorrow.)"
+    )
+
+
+def test_administrators_unfreeze_from_the_web_with_a_reason(people):
+    root, alice = signed_in(people["root"]), signed_in(people["alice"])
+    assert alice.get("/rounds/CTP-243-244/unfreeze/").status_code == 403
+    assert "Unfreeze…" in root.get("/rounds/CTP-243-244/").content.decode()
+    page = root.post("/rounds/CTP-243-244/unfreeze/", {"reason": ""}).content.decode()
+    assert "This field is required" in page
+    assert Session.objects.get(code="CTP-243-244").frozen
+    root.post("/rounds/CTP-243-244/unfreeze/", {"reason": "Typo in I.8"})
+    session = Session.objects.get(code="CTP-243-244")
+    assert not session.frozen
+    assert session.history.first().history_change_reason == "unfrozen: Typo in I.8"

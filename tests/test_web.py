@@ -166,9 +166,10 @@ def test_round_page_open_and_freeze(people):
     alice = signed_in(people["alice"])
     page = alice.get("/rounds/CTP-245-246/changes/").content.decode()
     assert "What changed since CTP-243-244" in page
-    response = alice.post("/rounds/CTP-245-246/freeze/")
+    root = signed_in(people["root"])
+    response = root.post("/rounds/CTP-245-246/freeze/", {"reason": "presented as it stands"})
     assert response.status_code == 302
-    assert "is frozen" in alice.get(response["Location"]).content.decode()
+    assert "is frozen" in root.get(response["Location"]).content.decode()
     response = alice.post("/rounds/open/", {"id": "ctp-247-248", "start": "", "end": ""})
     assert response["Location"] == "/rounds/CTP-247-248/"
     page = alice.get("/rounds/CTP-247-248/").content.decode()

@@ -212,3 +212,19 @@ class ReviewForm(forms.Form):
                                         ("send_back", _("Send back"))])  # fmt: skip
     comment = forms.CharField(label=_("Comment"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+
+class FreezeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason to freeze before every status is approved"), required=False,
+        max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Coordinators only; recorded in the session's history."),
+    )  # fmt: skip
+
+
+class UnfreezeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason to reopen the round"), max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded in the session's history."),
+    )  # fmt: skip

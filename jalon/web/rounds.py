@@ -10,18 +10,19 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.roles import can_edit
 from jalon.core.diff import diff
 from jalon.interchange.store import load
-from jalon.reporting import dashboard as figures
-from jalon.reporting.models import Session, StatusReport
+from jalon.reporting.models import FrozenSessionError, Session, StatusReport
 from jalon.reporting.services import (
     ReportingError,
+    ReviewError,
     assign,
-    freeze_session,
     latest_programme,
     open_session,
+    review,
 )
+from jalon.reporting.services import freeze_round as freeze_round_service
 from jalon.reporting.todo import RoundRows
-from jalon.web.access import editor_required, reader_required
-from jalon.web.forms import AssignForm, OpenRoundForm, TodoFilterForm
+from jalon.web.access import admin_required, editor_required, reader_required
+from jalon.web.forms import AssignForm, FreezeForm, OpenRoundForm, TodoFilterForm, UnfreezeForm
 from jalon.web.views import language
 
 
@@ -92,8 +93,24 @@ def assign_officers(request, code):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(back)
     programme = latest_programme(session.body)
-    activities = programme.activities.filter(pk__in=form.cleaned_data["activities"])
-    n = assign(activities, form.cleaned_data["officer"], form.cleaned_data["deputy"])
+    chosen = form.cleaned_data["activities"]
+    action = request.POST.get("action", "assign")
+    if action in ("submit", "approve"):
+        reports = StatusReport.objects.filter(session=session, activity__programme=programme,
+                                              activity__in=chosen)  # fmt: skip
+        try:
+            n = review(reports, action, request.user)
+        except (ReviewError, FrozenSessionError) as exc:
+            messages.error(request, str(exc.args[0]) if isinstance(exc, ReviewError)
+                           else exc.messages[0])  # fmt: skip
+            return redirect(back)
+        done = (ngettext("%(n)s status submitted.", "%(n)s statuses submitted.", n)
+                if action == "submit" else
+                ngettext("%(n)s status approved.", "%(n)s statuses approved.", n))  # fmt: skip
+        messages.success(request, done % {"n": n})
+        return redirect(back)
+    n = assign(programme.activities.filter(pk__in=chosen), form.cleaned_data["officer"],
+               form.cleaned_data["deputy"])  # fmt: skip
     messages.success(request, ngettext("%(n)s activity assigned.", "%(n)s activities assigned.",
                                        n) % {"n": n})  # fmt: skip
     return redirect(back)
@@ -121,22 +138,42 @@ def open_round(request):
 
 @editor_required
 def freeze_round(request, code):
-    """Freezing is a page of its own, naming what is left to do: never one click."""
+    """Freezing is a page of its own, naming what is left to do: never one click. Before
+    every status is approved, only a coordinator can freeze, giving the reason."""
     session = _session(code)
     if session.frozen:
         return redirect("web:round", code=session.code)
-    if request.method == "POST":
-        count = freeze_session(session, user=request.user)
-        messages.success(request, _("%(session)s is frozen: its %(n)s statuses are now a record.")
-                         % {"session": session.code, "n": count})  # fmt: skip
-        return redirect("web:round", code=session.code)
-    programme = latest_programme(session.body)
-    reports = StatusReport.objects.filter(session=session, activity__programme=programme)
-    findings = figures.findings_summary(programme, session)
+    form = FreezeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = freeze_round_service(session, request.user, form.cleaned_data["reason"])
+        except ReviewError as exc:
+            form.add_error("reason", str(exc.args[0]))
+        else:
+            frozen = _("%(session)s is frozen: its %(n)s statuses are now a record.")
+            messages.success(request, frozen % {"session": session.code, "n": count})
+            return redirect("web:round", code=session.code)
+    todo = RoundRows(session, latest_programme(session.body))
+    progress = todo.progress()
     context = {
         "session": session,
-        "total": reports.count(),
-        "carried": reports.filter(carried_forward=True).count(),
-        "errors": findings["by_severity"].get("error", 0),
+        "form": form,
+        "total": progress.total,
+        "carried": progress.carried,
+        "pending": progress.total - progress.approved,
+        "errors": sum(row.errors for row in todo.all()),
     }
     return render(request, "web/freeze_confirm.html", context)
+
+
+@admin_required
+def unfreeze_round(request, code):
+    """Administrators reopen a presented round from the web, giving the reason (as on the
+    command line); the reason is kept in the session's history."""
+    session = _session(code)
+    form = UnfreezeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        session.unfreeze(request.user, form.cleaned_data["reason"])
+        messages.success(request, _("%(session)s is open again.") % {"session": session.code})
+        return redirect("web:round", code=session.code)
+    return render(request, "web/unfreeze.html", {"session": session, "form": form})

@@ -13,6 +13,7 @@ urlpatterns = [
     path("rounds/open/", rounds.open_round, name="open-round"),
     re_path(rf"^rounds/{SESSION}/$", rounds.round_detail, name="round"),
     re_path(rf"^rounds/{SESSION}/freeze/$", rounds.freeze_round, name="freeze-round"),
+    re_path(rf"^rounds/{SESSION}/unfreeze/$", rounds.unfreeze_round, name="unfreeze-round"),
     re_path(rf"^rounds/{SESSION}/changes/$", rounds.round_changes, name="round-changes"),
     re_path(rf"^rounds/{SESSION}/assign/$", rounds.assign_officers, name="assign"),
     re_path(rf"^rounds/{SESSION}/{REF}/edit/$", editor.edit_status, name="edit-status"),
