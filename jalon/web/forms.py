@@ -10,6 +10,7 @@ from jalon.accounts.roles import COORDINATOR, SECRETARIAT
 from jalon.core.status import LEVEL_OF_KEYWORD, suggest_level
 from jalon.core.vocabulary import Section
 from jalon.reporting.choices import ExecutionLevel, Keyword
+from jalon.reporting.models import ReminderSettings, Session
 from jalon.reporting.services import KEEP, UNSET, set_status
 from jalon.reporting.todo import FINDINGS, State
 
@@ -228,3 +229,18 @@ class UnfreezeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Recorded in the session's history."),
     )  # fmt: skip
+
+
+class ReminderSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ReminderSettings
+        fields = ["enabled"]
+        help_texts = {"enabled": _("E-mails listing the statuses that wait for you, in the days "
+                                   "before a round's documents are due.")}  # fmt: skip
+
+
+class DocumentsDueForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["documents_due"]
+        widgets = {"documents_due": forms.DateInput(attrs={"type": "date"})}

@@ -22,7 +22,14 @@ from jalon.reporting.services import (
 from jalon.reporting.services import freeze_round as freeze_round_service
 from jalon.reporting.todo import RoundRows
 from jalon.web.access import admin_required, editor_required, reader_required
-from jalon.web.forms import AssignForm, FreezeForm, OpenRoundForm, TodoFilterForm, UnfreezeForm
+from jalon.web.forms import (
+    AssignForm,
+    DocumentsDueForm,
+    FreezeForm,
+    OpenRoundForm,
+    TodoFilterForm,
+    UnfreezeForm,
+)
 from jalon.web.views import language
 
 
@@ -53,6 +60,7 @@ def round_detail(request, code):
         "query": request.GET.urlencode(),
         "assign_form": AssignForm() if can_edit(request.user) else None,
         "open_form": OpenRoundForm() if can_edit(request.user) else None,
+        "due_form": DocumentsDueForm(instance=session) if can_edit(request.user) else None,
         "lang": language(),
     }
     return render(request, "web/round.html", context)
@@ -177,3 +185,17 @@ def unfreeze_round(request, code):
         messages.success(request, _("%(session)s is open again.") % {"session": session.code})
         return redirect("web:round", code=session.code)
     return render(request, "web/unfreeze.html", {"session": session, "form": form})
+
+
+@editor_required
+@require_POST
+def documents_due(request, code):
+    """When the round's documents are due (reminders count down to it)."""
+    session = _session(code)
+    form = DocumentsDueForm(request.POST, instance=session)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Due date saved."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("web:round", code=session.code)
