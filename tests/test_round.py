@@ -210,3 +210,45 @@ def test_administrators_unfreeze_from_the_web_with_a_reason(people):
     session = Session.objects.get(code="CTP-243-244")
     assert not session.frozen
     assert session.history.first().history_change_reason == "unfrozen: Typo in I.8"
+
+
+def grid_post(page_rows: dict, changes: dict) -> dict:
+    """The grid's form data as the page holds it, with `changes` by row index."""
+    data = {"form-TOTAL_FORMS": len(page_rows), "form-INITIAL_FORMS": len(page_rows)}
+    for index, row in page_rows.items():
+        for name, value in {**row, **changes.get(index, {})}.items():
+            data[f"form-{index}-{name}"] = value
+    return data
+
+
+def grid_rows(response) -> dict:
+    formset = response.context["formset"]
+    return {i: {k: ("" if v is None else v) for k, v in form.initial.items()}
+            for i, form in enumerate(formset)}  # fmt: skip
+
+
+def test_the_grid_saves_every_changed_row_at_once(people):
+    alice = signed_in(people["alice"])
+    response = alice.get(ROUND + "grid/?body=CTRO")
+    rows = grid_rows(response)
+    assert rows and 'name="form-0-text_en"' in response.content.decode()
+    changes = {0: {"text_en": "Translated."}, 1: {"keyword": "postponed"}}
+    saved = alice.post(ROUND + "grid/?body=CTRO", grid_post(rows, changes))
+    assert saved.status_code == 302
+    assert "2 statuses saved." in alice.get(saved["Location"]).content.decode()
+    first = StatusReport.objects.get(session__code="CTP-245-246", activity=rows[0]["activity"])
+    assert first.text_en == "Translated." and first.text_fr == rows[0]["text_fr"]
+    second = StatusReport.objects.get(session__code="CTP-245-246", activity=rows[1]["activity"])
+    assert second.keyword == "postponed"
+
+
+def test_a_stale_row_refuses_the_whole_grid(people):
+    alice = signed_in(people["alice"])
+    rows = grid_rows(alice.get(ROUND + "grid/?body=CTRO"))
+    stale = StatusReport.objects.get(session__code="CTP-245-246", activity=rows[1]["activity"])
+    set_status(stale.activity, stale.session, text="Someone else.", lang="en")
+    page = alice.post(ROUND + "grid/?body=CTRO", grid_post(rows, {
+        0: {"text_en": "Mine."}, 1: {"text_en": "Mine too."}})).content.decode()  # fmt: skip
+    assert "Nothing was saved." in page and "Mine too." in page  # nothing typed is lost
+    first = StatusReport.objects.get(session__code="CTP-245-246", activity=rows[0]["activity"])
+    assert first.text_en != "Mine."

@@ -264,3 +264,19 @@ def assign(activities, officer=KEEP, deputy=KEEP) -> int:
         if new:
             bulk_create_with_history(new, Assignment)
     return len(ids)
+
+
+def save_grid(session: Session, edits: list[dict], user=None) -> int:
+    """Save the rows of the round's grid that changed, all or none: one stale row (someone
+    saved it meanwhile) refuses the whole save. Each edit: activity (id), version,
+    keyword, execution_level (absent for section II), text_fr, text_en."""
+    with transaction.atomic():
+        activities = Activity.objects.in_bulk([edit["activity"] for edit in edits])
+        for edit in edits:
+            activity = activities[edit["activity"]]
+            level = edit["execution_level"] if activity.section == Section.TIME_BOUND else UNSET
+            set_status(activity, session, keyword=edit["keyword"] or None,
+                       execution_level=(level or None) if level is not UNSET else UNSET,
+                       texts={"fr": edit["text_fr"], "en": edit["text_en"]},
+                       expected_version=edit["version"], user=user)  # fmt: skip
+    return len(edits)

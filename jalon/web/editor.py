@@ -9,6 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jalon.core.deadlines import parse_deadline
@@ -22,10 +23,11 @@ from jalon.reporting.services import (
     find_activity,
     latest_programme,
     review,
+    save_grid,
 )
 from jalon.reporting.todo import RoundRows
 from jalon.web.access import editor_required
-from jalon.web.forms import ReviewForm, StatusForm
+from jalon.web.forms import GridFormSet, ReviewForm, StatusForm
 from jalon.web.views import language
 
 
@@ -163,3 +165,35 @@ def review_status(request, code, ref):
     messages.success(request, _("%(activity)s: %(state)s.") % {
         "activity": activity.ref, "state": report.get_review_display()})  # fmt: skip
     return redirect(_todo_url(session, request.POST.get("query", "")))
+
+
+@editor_required
+def grid(request, code):
+    """The round as a grid: keyword, level and both texts of every (filtered) activity,
+    edited in place and saved at once; nothing is saved if one row is stale."""
+    session = get_object_or_404(Session.objects.select_related("body"), code=code)
+    if session.frozen:
+        return redirect("web:round", code=session.code)
+    programme = latest_programme(session.body)
+    rows = RoundRows(session, programme).filtered(request.GET, request.user)
+    texts = dict(((r["activity_id"]), r) for r in StatusReport.objects.filter(
+        session=session, activity__programme=programme).values(
+        "activity_id", "text_fr", "text_en"))  # fmt: skip
+    initial = [{"activity": row.pk, "version": row.version or 1, "keyword": row.keyword or "",
+                "execution_level": row.execution_level or "",
+                "text_fr": texts.get(row.pk, {}).get("text_fr", ""),
+                "text_en": texts.get(row.pk, {}).get("text_en", "")} for row in rows]  # fmt: skip
+    formset = GridFormSet(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and formset.is_valid():
+        edits = [form.cleaned_data for form in formset if form.has_changed()]
+        try:
+            n = save_grid(session, edits, request.user)
+        except StaleVersionError as exc:
+            messages.error(request, " ".join(exc.messages) + " " + _("Nothing was saved."))
+        else:
+            done = ngettext("%(n)s status saved.", "%(n)s statuses saved.", n)
+            messages.success(request, done % {"n": n})
+            return redirect(reverse("web:grid", args=[code]) + "?" + request.GET.urlencode())
+    context = {"session": session, "formset": formset, "query": request.GET.urlencode(),
+               "rows": list(zip(rows, formset, strict=True))}  # fmt: skip
+    return render(request, "web/grid.html", context)

@@ -244,3 +244,27 @@ class DocumentsDueForm(forms.ModelForm):
         model = Session
         fields = ["documents_due"]
         widgets = {"documents_due": forms.DateInput(attrs={"type": "date"})}
+
+
+class GridRowForm(forms.Form):
+    """One row of the round's grid: an activity's status, edited in place."""
+
+    activity = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    keyword = forms.ChoiceField(label=_("Progress keyword"), required=False,
+                                choices=[("", "—"), *Keyword.choices])  # fmt: skip
+    execution_level = forms.ChoiceField(label=_("Execution level"), required=False,
+                                        choices=[("", "—"), *ExecutionLevel.choices])  # fmt: skip
+    text_fr = forms.CharField(label=_("Status (French)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+    text_en = forms.CharField(label=_("Status (English)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+
+    def clean_text_fr(self):
+        return self.cleaned_data["text_fr"].replace("\r\n", "\n").strip()
+
+    def clean_text_en(self):
+        return self.cleaned_data["text_en"].replace("\r\n", "\n").strip()
+
+
+GridFormSet = forms.formset_factory(GridRowForm, extra=0)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("rounds/open/", rounds.open_round, name="open-round"),
     re_path(rf"^rounds/{SESSION}/$", rounds.round_detail, name="round"),
     re_path(rf"^rounds/{SESSION}/freeze/$", rounds.freeze_round, name="freeze-round"),
+    re_path(rf"^rounds/{SESSION}/grid/$", editor.grid, name="grid"),
     re_path(rf"^rounds/{SESSION}/due/$", rounds.documents_due, name="documents-due"),
     path("account/", account.account, name="account"),
     re_path(rf"^rounds/{SESSION}/unfreeze/$", rounds.unfreeze_round, name="unfreeze-round"),
