@@ -252,3 +252,20 @@ def test_a_stale_row_refuses_the_whole_grid(people):
     assert "Nothing was saved." in page and "Mine too." in page  # nothing typed is lost
     first = StatusReport.objects.get(session__code="CTP-245-246", activity=rows[0]["activity"])
     assert first.text_en != "Mine."
+
+
+def test_dashboard_findings_lead_to_the_filtered_list(people):
+    bob = signed_in(people["bob"], "fr")
+    dashboard = bob.get("/?session=CTP-243-244").content.decode()
+    assert 'href="/activities/?rule=priority&amp;session=CTP-243-244"' in dashboard
+    page = bob.get("/activities/?rule=priority&session=CTP-243-244").content.decode()
+    assert "6 activités" in page and "Constat du contrôle des règles" in page
+
+
+def test_search_ignores_accents_and_case_in_both_languages(people):
+    bob = signed_in(people["bob"], "fr")
+    accented = bob.get("/activities/?q=Achev%C3%A9&session=CTP-243-244").content.decode()
+    plain = bob.get("/activities/?q=ACHEVE&session=CTP-243-244").content.decode()
+    found = re.findall(r'href="/activities/(I+\.\d+)/', plain)
+    assert found and found == re.findall(r'href="/activities/(I+\.\d+)/', accented)
+    assert "aucune activité" not in plain.lower()

@@ -104,7 +104,7 @@ def test_activity_list_filters(people):
 def test_activity_detail_shows_everything(people):
     page = signed_in(people["bob"]).get("/activities/I.30/").content.decode()
     assert "CTRO (lead), CTP, EPMD" in page
-    assert "OS2" in page and "strategic-code" in page  # its finding
+    assert "OS2" in page and "Strategic Plan codes" in page  # its finding, the rule named
     assert "CTP-243-244" in page and "CTP-245-246" in page  # the timeline
     assert "staff count not given" in page  # "Fonctionnaires de la Sous-Direction …"
     page = signed_in(people["bob"]).get("/activities/I.4/").content.decode()

@@ -18,6 +18,7 @@ from jalon.programmes.choices import Section
 from jalon.programmes.models import Activity, Programme, Responsibility
 from jalon.reporting.choices import Review
 from jalon.reporting.models import Session
+from jalon.rules.labels import RULE_LABELS
 
 
 class State(TextChoices):
@@ -32,14 +33,10 @@ class State(TextChoices):
 
 REVIEWED = (State.SUBMITTED, State.APPROVED)
 
-# The status rules the list shows, with a short name for each.
-FINDINGS = {
-    "status-keyword": _("no progress keyword"),
-    "status-milestones": _("no dated milestones"),
-    "status-next-steps": _("no next steps"),
-    "execution-level": _("level missing or wrong"),
-    "overdue": _("overdue"),
-}
+# The status rules the list shows (footnotes 6 and 7, and overdue).
+FINDINGS = {rule: RULE_LABELS[rule] for rule in ("status-keyword", "status-milestones",
+                                                 "status-next-steps", "execution-level",
+                                                 "overdue")}  # fmt: skip
 
 
 @dataclass

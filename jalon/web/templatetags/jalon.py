@@ -1,9 +1,10 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from jalon.reporting.choices import ExecutionLevel, Keyword
-from jalon.reporting.todo import FINDINGS
+from jalon.rules.labels import RULE_LABELS, SEVERITY_LABELS
 
 register = template.Library()
 
@@ -44,4 +45,17 @@ def keyword_label(keyword):
 
 @register.simple_tag
 def finding_label(rule):
-    return FINDINGS.get(rule, rule)
+    return RULE_LABELS.get(rule, rule)
+
+
+@register.filter
+def severity_label(severity):
+    return SEVERITY_LABELS.get(severity, severity)
+
+
+@register.filter
+def status_field_labels(names):
+    """The fields of a status the diff names, in the page's language."""
+    labels = {"keyword": _("progress keyword"), "execution_level": _("execution level"),
+              "text": _("status text")}  # fmt: skip
+    return ", ".join(str(labels.get(name, name)) for name in names)
