@@ -51,6 +51,7 @@ class Row:
     title_en: str
     state: str
     keyword: str | None
+    progress: str | None  # the keyword recorded, else the one the text states
     execution_level: str | None
     version: int | None
     officer: str
@@ -116,7 +117,7 @@ class RoundRows:
                                               condition=Q(status_reports__session=session)))
             .order_by("-section", "number")
             .values("pk", "section", "number", "title_fr", "title_en", "due", "deadline_fr",
-                    "deadline_en", "report__keyword", "report__execution_level",
+                    "deadline_en", "report__keyword", "report__progress", "report__execution_level",
                     "report__text_fr", "report__text_en", "report__version",
                     "report__carried_forward", "report__review", "assignment__officer_id",
                     "assignment__officer__username", "assignment__deputy__username")
@@ -151,6 +152,7 @@ class RoundRows:
                     title_en=a["title_en"],
                     state=state_of(a["report__carried_forward"], a["report__review"]),
                     keyword=a["report__keyword"],
+                    progress=a["report__progress"],
                     execution_level=a["report__execution_level"],
                     version=a["report__version"],
                     officer=a["assignment__officer__username"] or "",

@@ -51,7 +51,8 @@ def _previous_report(activity, session):
 
 
 def _diff(before: str, after: str) -> list[tuple[str, str]]:
-    """Word by word: ("=", "text"), ("-", "removed"), ("+", "added")."""
+    """Word by word: ("=", "text"), ("-", "removed"), ("+", "added"); empty when the
+    text is still the one carried forward."""
     a, b = before.split(), after.split()
     pieces = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -62,7 +63,7 @@ def _diff(before: str, after: str) -> list[tuple[str, str]]:
             pieces.append(("-", " ".join(a[i1:i2])))
         if j2 > j1:
             pieces.append(("+", " ".join(b[j1:j2])))
-    return pieces
+    return pieces if any(op != "=" for op, _words in pieces) else []
 
 
 @editor_required
