@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import FilteredRelation, Q, TextChoices
 from django.utils.translation import gettext_lazy as _
@@ -58,7 +59,7 @@ class Row:
     officer_id: int | None
     deputy: str
     bodies: list[str] = field(default_factory=list)
-    findings: list = field(default_factory=list)  # jalon.core.rules.Finding
+    findings: tuple = ()  # jalon.core.rules.Finding
 
     @property
     def state_label(self) -> str:
@@ -133,14 +134,6 @@ class RoundRows:
         rows = []
         for a in activities:
             key = (a["section"], a["number"])
-            report = None
-            if a["report__version"] is not None:
-                report = StatusReportData(
-                    session=session.code,
-                    keyword=a["report__keyword"],
-                    text=bilingual(a["report__text_fr"], a["report__text_en"]),
-                    execution_level=a["report__execution_level"],
-                )
             written = a["deadline_fr"] or a["deadline_en"]
             rows.append(
                 Row(
@@ -159,7 +152,18 @@ class RoundRows:
                     officer_id=a["assignment__officer_id"],
                     deputy=a["assignment__deputy__username"] or "",
                     bodies=bodies.get(a["pk"], []),
-                    findings=status_findings(key, report, session.code, a["due"], written, when),
+                    findings=_findings(
+                        key,
+                        a["report__version"] is not None,
+                        a["report__keyword"],
+                        a["report__text_fr"],
+                        a["report__text_en"],
+                        a["report__execution_level"],
+                        session.code,
+                        a["due"],
+                        written,
+                        when,
+                    ),
                 )
             )
         return rows
@@ -201,6 +205,18 @@ class RoundRows:
         # The list's order; the current row may have left the filtered list by its save.
         return next((row for row in self.filtered(params, user)
                      if order(row) > order(current)), None)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _findings(key, has_report, keyword, text_fr, text_en, level, session_code, due, written,
+              when) -> tuple:  # fmt: skip
+    """The status rules on one row, remembered: a row whose status did not change since
+    the last view costs nothing (the rules read the text with many patterns)."""
+    report = None
+    if has_report:
+        report = StatusReportData(session_code, keyword, bilingual(text_fr or "", text_en or ""),
+                                  level)  # fmt: skip
+    return tuple(status_findings(key, report, session_code, due, written, when))
 
 
 def order(row: Row) -> tuple[int, int]:

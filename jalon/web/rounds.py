@@ -1,6 +1,7 @@
 """The reporting round: its to-do list, what changed, opening and freezing, officers."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +33,8 @@ from jalon.web.forms import (
 )
 from jalon.web.views import language
 
+ROWS_SHOWN = 100  # a page of the to-do list; filters narrow it, save and next runs on
+
 
 def _session(code) -> Session:
     return get_object_or_404(Session.objects.select_related("body"), code=code)
@@ -51,10 +54,16 @@ def round_detail(request, code):
     todo = RoundRows(session, programme)
     filters = TodoFilterForm(request.GET or None, rows=todo.all())
     rows = todo.filtered(filters.cleaned_data if filters.is_valid() else {}, request.user)
+    page = Paginator(rows, ROWS_SHOWN).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "session": session,
         "programme": programme,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "count": len(rows),
+        "list_query": query.urlencode(),
         "progress": todo.progress(),
         "filters": filters,
         "query": request.GET.urlencode(),
