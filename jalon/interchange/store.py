@@ -12,6 +12,7 @@ a programme back as plain data.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -28,6 +29,8 @@ from jalon.core.programme import (
 )
 from jalon.programmes.models import Activity, Body, Programme, Responsibility
 from jalon.reporting.models import Session, StatusReport
+
+events = logging.getLogger("jalon.events")
 
 
 @dataclass
@@ -93,7 +96,11 @@ class ImportSummary:
 def store(document: ProgrammeDocument, source: str = "document") -> ImportSummary:
     """Make the database hold `document`; raise DocumentError and change nothing if it can't."""
     with transaction.atomic():
-        return _Store(document, source).run()
+        summary = _Store(document, source).run()
+    events.info("programme imported", extra={"event": "import", "source": source,
+                                             "programme": str(summary.programme),
+                                             "changes": str(summary)})  # fmt: skip
+    return summary
 
 
 class _Store:

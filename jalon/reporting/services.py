@@ -5,6 +5,7 @@ Each function is one transaction and leaves the database unchanged when it fails
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,9 @@ from jalon.reporting.models import (
 
 SESSION_ID = re.compile(r"(?P<body>[A-Z][A-Z/-]*)-(?P<first>\d+)-(?P<second>\d+)")
 ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>\d+)")
+
+
+events = logging.getLogger("jalon.events")
 
 
 class ReportingError(ValueError):
@@ -131,6 +135,8 @@ def open_session(
         bulk_create_with_history(
             drafts, StatusReport, default_user=user, default_change_reason=f"opened {code}"
         )
+    events.info("round opened", extra={"event": "open", "session": code,
+                                       "user": getattr(user, "username", None)})  # fmt: skip
     return OpenedRound(session, len(latest), len(drafts) - len(latest))
 
 
@@ -240,6 +246,9 @@ def freeze_session(session: Session, user=None, reason: str = "") -> int:
             session._history_user = user
             session._change_reason = f"frozen ({reason})" if reason else "frozen"
             session.save(update_fields=["frozen"])
+            transaction.on_commit(lambda: events.info(
+                "session frozen", extra={"event": "freeze", "session": session.code,
+                                         "user": getattr(user, "username", None)}))  # fmt: skip
     return session.status_reports.count()
 
 
