@@ -66,6 +66,7 @@ def test_editing_ten_french_statuses_in_excel_leaves_every_english_text_intact(t
     texts = StatusReport.objects.filter(session__code=ROUND, activity__section="time_bound")
     french = dict(texts.values_list("activity__number", "text_fr"))
     assert all(french[n] == changes[n] for n in changes)
+    assert summary.changes == 10  # the session's dates are not the workbook's to change
     fields = [(c.ref, c.session, c.name) for c in summary.details]
     assert sorted(fields) == sorted((f"I.{n}", ROUND, "text_fr") for n in changes)
     first = next(c for c in summary.details if c.ref == "I.1")

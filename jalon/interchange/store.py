@@ -183,7 +183,9 @@ class _Store:
                         raise self.error(
                             where, "the session is frozen; only an administrator can unfreeze it"
                         )
-                if _changed(session, columns):
+                # A session document names its meeting, not its exact dates: only a
+                # complete document (a backup) changes an existing session's details.
+                if not self.partial and _changed(session, columns):
                     if session.frozen:
                         raise self.error(where, "the session is frozen: its details cannot change")
                     session.save(update_fields=list(columns))
