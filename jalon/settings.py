@@ -302,3 +302,18 @@ if SENTRY_DSN:
 
     sentry_sdk.init(dsn=SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"),
                     send_default_pii=False)  # fmt: skip
+
+# E-mail (reminders): printed on the console unless an SMTP server is configured.
+EMAIL_HOST = env_str("JALON_EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(env_str("JALON_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env_str("JALON_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("JALON_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("JALON_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("JALON_EMAIL_FROM", "jalon <jalon@localhost>")
+# The address of the web application, for links in e-mails.
+JALON_BASE_URL = env_str("JALON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

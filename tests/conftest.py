@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from jalon.accounts.roles import create_user
 from jalon.core.textdoc import read_text
@@ -24,6 +25,14 @@ def fresh_rate_limits():
     from django.core.cache import caches
 
     caches["throttle"].clear()
+
+
+@pytest.fixture(autouse=True)
+def language_reset():
+    """A request in French (the test client runs in this thread) must not leave the next
+    test in French: Django's LocaleMiddleware activates the language and keeps it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

@@ -116,8 +116,9 @@ def test_secretariat_records_a_status_and_sees_it_in_the_timeline(page, site):
     page.get_by_label("Progress keyword").select_option("completed")
     page.get_by_label("Execution level").select_option("green")
     page.get_by_label("Status (French)").fill("Achevé : modules présentés en octobre 2024.")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     assert page.get_by_text("Status of I.8 for CTP-245-246 saved.").is_visible()
+    page.goto(f"{site}/activities/I.8/?session=CTP-245-246")
     current = page.locator(".timeline li.current")
     assert "Achevé : modules présentés en octobre 2024." in current.inner_text()
     assert current.locator(".level-green").inner_text() == "Green (completed)"

@@ -104,7 +104,7 @@ def test_activity_list_filters(people):
 def test_activity_detail_shows_everything(people):
     page = signed_in(people["bob"]).get("/activities/I.30/").content.decode()
     assert "CTRO (lead), CTP, EPMD" in page
-    assert "OS2" in page and "strategic-code" in page  # its finding
+    assert "OS2" in page and "Strategic Plan codes" in page  # its finding, the rule named
     assert "CTP-243-244" in page and "CTP-245-246" in page  # the timeline
     assert "staff count not given" in page  # "Fonctionnaires de la Sous-Direction …"
     page = signed_in(people["bob"]).get("/activities/I.4/").content.decode()
@@ -122,9 +122,11 @@ def test_secretariat_records_a_status_and_sees_it_in_the_timeline(people):
         "keyword": "in_progress", "execution_level": "blue",
         "text_fr": "Travaux lancés en mai 2024.", "text_en": "", "version": 1,
     })  # fmt: skip
-    assert response.status_code == 302
-    detail = alice.get(response["Location"]).content.decode()
-    assert "Status of I.13 for CTP-245-246 saved." in detail
+    assert response["Location"] == "/rounds/CTP-245-246/"  # back to the round's to-do list
+    assert (
+        "Status of I.13 for CTP-245-246 saved." in alice.get(response["Location"]).content.decode()
+    )
+    detail = alice.get("/activities/I.13/?session=CTP-245-246").content.decode()
     assert "Travaux lancés en mai 2024." in detail
 
 
@@ -162,11 +164,12 @@ def test_a_frozen_round_cannot_be_edited(people):
 
 def test_round_page_open_and_freeze(people):
     alice = signed_in(people["alice"])
-    page = alice.get("/rounds/CTP-245-246/").content.decode()
+    page = alice.get("/rounds/CTP-245-246/changes/").content.decode()
     assert "What changed since CTP-243-244" in page
-    response = alice.post("/rounds/CTP-245-246/freeze/")
+    root = signed_in(people["root"])
+    response = root.post("/rounds/CTP-245-246/freeze/", {"reason": "presented as it stands"})
     assert response.status_code == 302
-    assert "is frozen" in alice.get(response["Location"]).content.decode()
+    assert "is frozen" in root.get(response["Location"]).content.decode()
     response = alice.post("/rounds/open/", {"id": "ctp-247-248", "start": "", "end": ""})
     assert response["Location"] == "/rounds/CTP-247-248/"
     page = alice.get("/rounds/CTP-247-248/").content.decode()

@@ -2,7 +2,8 @@
 
 Roles are Django groups ("secretariat", "member"); administrators are superusers.
 A Member reads everything and edits nothing; the Secretariat edits programmes and
-statuses, opens and freezes rounds; only an administrator unfreezes. A signed-in account
+statuses, opens rounds and submits statuses; a coordinator (Secretariat too) approves
+or sends back statuses and freezes the round; only an administrator unfreezes. A signed-in account
 with no role sees nothing.
 """
 
@@ -10,13 +11,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-ADMIN, SECRETARIAT, MEMBER = "admin", "secretariat", "member"
+ADMIN, COORDINATOR, SECRETARIAT, MEMBER = "admin", "coordinator", "secretariat", "member"
 ROLES = {
     ADMIN: _("Administrator"),
+    COORDINATOR: _("Coordinator"),
     SECRETARIAT: _("Secretariat"),
     MEMBER: _("Member"),
 }
-GROUPS = (SECRETARIAT, MEMBER)
+GROUPS = (COORDINATOR, SECRETARIAT, MEMBER)
 
 
 def role_of(user) -> str | None:
@@ -28,6 +30,8 @@ def role_of(user) -> str | None:
     if names is None:
         names = set(user.groups.values_list("name", flat=True))
         user._jalon_groups = names  # once per request
+    if COORDINATOR in names:
+        return COORDINATOR
     if SECRETARIAT in names:
         return SECRETARIAT
     if MEMBER in names:
@@ -40,7 +44,12 @@ def can_read(user) -> bool:
 
 
 def can_edit(user) -> bool:
-    return role_of(user) in (ADMIN, SECRETARIAT)
+    return role_of(user) in (ADMIN, COORDINATOR, SECRETARIAT)
+
+
+def can_approve(user) -> bool:
+    """A coordinator (a member of the Secretariat who approves the round) or an admin."""
+    return role_of(user) in (ADMIN, COORDINATOR)
 
 
 def is_admin(user) -> bool:

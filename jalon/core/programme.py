@@ -2,6 +2,12 @@
 
 Free text is a `Text`: a dict from language code to text holding only the languages
 that have a text (a missing translation is absent, never a copy of the other language).
+
+A session document (the Word table, its Excel or text export) is one language's view
+and is *partial* (`complete=False`): what it leaves empty — the other language, an empty
+cell, a status it does not give — keeps what the database holds. Only an explicit clear
+marker ("[vide]" / "[empty]") clears: readers give it as "" (a text in `Text`, a
+keyword or execution level). A jalon backup (JSON) is complete: it says everything.
 """
 
 from __future__ import annotations
@@ -74,6 +80,16 @@ class ProgrammeDocument:
     programme: ProgrammeData
     sessions: list[SessionData] = field(default_factory=list)
     activities: list[ActivityData] = field(default_factory=list)
+    # False for a session document: what it leaves empty is kept (see the module's doc).
+    complete: bool = field(default=True, compare=False)
+
+
+CLEAR_MARKERS = ("[vide]", "[empty]")
+
+
+def is_clear_marker(value: str) -> bool:
+    """A cell that says "clear what the database holds here" (an empty cell never does)."""
+    return value.strip().lower() in CLEAR_MARKERS
 
 
 class DocumentError(ValueError):

@@ -14,7 +14,7 @@ from datetime import date
 from jalon.core.bodies import BODIES_BY_CODE
 from jalon.core.calendar import meeting_day
 from jalon.core.deadlines import parse_deadline
-from jalon.core.programme import ActivityData, ProgrammeDocument, SessionData
+from jalon.core.programme import ActivityData, ProgrammeDocument, SessionData, StatusReportData
 from jalon.core.status import (
     names_dated_milestones,
     names_next_steps,
@@ -288,8 +288,28 @@ def _activity_findings(a: ActivityData, session: SessionData | None, when: date 
         return found
 
     report = next((r for r in a.status_reports if r.session == session.id), None)
+    due = deadline.due if deadline else None
+    return found + status_findings(key, report, session.id, due, written, when)
+
+
+def status_findings(
+    key: tuple[str, int],
+    report: StatusReportData | None,
+    session_id: str,
+    due: date | None,
+    written: str,
+    when: date | None,
+) -> list[Finding]:
+    """The rules on an activity's status at a session (footnotes 6 and 7, and overdue):
+    what the round's to-do list shows for each row."""
+    section = key[0]
+    found: list[Finding] = []
+
+    def add(rule, severity, message, suggestion=None, **params):
+        found.append(finding(rule, severity, key, message, suggestion, **params))
+
     if report is None:
-        add("status-keyword", ERROR, "no-status", session=session.id)
+        add("status-keyword", ERROR, "no-status", session=session_id)
         return found
     text = report.text.get("fr") or report.text.get("en", "")
     keyword = Keyword(report.keyword) if report.keyword else stated_keyword(text)
@@ -299,7 +319,7 @@ def _activity_findings(a: ActivityData, session: SessionData | None, when: date 
         add("status-milestones", WARNING, "no-dated-milestones")
     if text and keyword != Keyword.COMPLETED and not names_next_steps(text):
         add("status-next-steps", WARNING, "no-next-steps")
-    if a.section != Section.TIME_BOUND:
+    if section != Section.TIME_BOUND:
         return found
 
     suggestion = suggest_level(text, report.keyword)
@@ -314,9 +334,8 @@ def _activity_findings(a: ActivityData, session: SessionData | None, when: date 
         if not agrees:
             add("execution-level", ERROR, "level-disagrees", suggestion.to_dict(),
                 level_fr=fr_name, level_en=en_name)  # fmt: skip
-    due = deadline.due if deadline else None
     if due and when and due < when and keyword != Keyword.COMPLETED:
-        add("overdue", ERROR, "overdue", due=due.isoformat(), written=written, session=session.id)
+        add("overdue", ERROR, "overdue", due=due.isoformat(), written=written, session=session_id)
     return found
 
 

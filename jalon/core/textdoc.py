@@ -25,6 +25,7 @@ from jalon.core.programme import (
     ProgrammeDocument,
     SessionData,
     StatusReportData,
+    is_clear_marker,
 )
 from jalon.core.status import stated_keyword
 from jalon.core.vocabulary import (
@@ -266,6 +267,8 @@ class TextDocumentReader:
 
         def bilingual(name: str) -> dict[str, str]:
             language, value = in_language(cell(name), lang)
+            if is_clear_marker(value):
+                return {language: ""}
             return {language: value} if value else {}
 
         task_type_raw = cell("task_type")
@@ -291,22 +294,25 @@ class TextDocumentReader:
                 raise self.error(
                     number, f"activity {activity.ref} appears twice (first on line {row.line})"
                 )
-        level = parsed("execution_level", parse_execution_level)
+        level_cell, keyword_cell = cell("execution_level"), cell("keyword")
+        level = "" if is_clear_marker(level_cell) else parsed("execution_level",
+                                                               parse_execution_level)  # fmt: skip
         status = paragraphs(header.cell(cells, "status"))
-        keyword_cell = cell("keyword")
-        keyword = stated_keyword(keyword_cell) if keyword_cell else None
+        keyword = "" if is_clear_marker(keyword_cell) else (
+            stated_keyword(keyword_cell) if keyword_cell else None)  # fmt: skip
         if keyword_cell and keyword is None:
             raise self.error(number, f"progress keyword {keyword_cell!r} is not one of "
                              "Achevé, En cours, Reporté, Pas encore commencé",
                              header.headings[header.columns["keyword"]])  # fmt: skip
-        row = _Row(number, activity, status, level.value if level else None)
-        row.keyword = keyword.value if keyword else None
+        row = _Row(number, activity, status, level.value if level else level)
+        row.keyword = keyword.value if keyword else keyword
         self.rows.append(row)
 
     def document(self) -> ProgrammeDocument:
         programme = self.programme()
         sessions = []
-        has_status = any(row.status or row.level or row.keyword for row in self.rows)
+        has_status = any(row.status or row.level is not None or row.keyword is not None
+                         for row in self.rows)  # fmt: skip
         if has_status:
             meeting = self.meeting
             if meeting is None:
@@ -326,24 +332,26 @@ class TextDocumentReader:
                 )
             )
             for row in self.rows:
-                if row.status or row.level or row.keyword:
+                if row.status or row.level is not None or row.keyword is not None:
                     keyword, status = split_keyword(row.status)
                     text = self.status_text(status)
                     row.activity.status_reports.append(
                         StatusReportData(
                             session=meeting.session_id,
-                            keyword=row.keyword or keyword,
+                            keyword=keyword if row.keyword is None else row.keyword,
                             text=text,
                             execution_level=row.level,
                         )
                     )
-        return ProgrammeDocument(programme, sessions, [row.activity for row in self.rows])
+        activities = [row.activity for row in self.rows]
+        return ProgrammeDocument(programme, sessions, activities, complete=False)
 
     def status_text(self, status: list[str]) -> dict[str, str]:
         if not status:
             return {}
         language, _ = in_language(status[0], self.language)
-        return {language: "\n\n".join(in_language(p, self.language)[1] for p in status)}
+        text = "\n\n".join(in_language(p, self.language)[1] for p in status)
+        return {language: "" if is_clear_marker(text) else text}
 
     def programme(self) -> ProgrammeData:
         # The running title ("Programme de travail révisé 2022-2025 du CTP et état

@@ -2,8 +2,12 @@
 
 `store()` makes the database hold what a document says, in one transaction: it adds,
 updates and removes only what differs, so importing the same document twice reports
-0 changes. It never alters a frozen session's statuses: that is an error, and the
-database is left exactly as it was. `load()` reads a programme back as plain data.
+0 changes. A partial document (a session document in one language) leaves what it does
+not say as it is: an empty cell never clears, only an explicit marker does; and a
+status it does not give is kept. Every change is listed (`ImportSummary.details`), by
+activity and field, old → new, for the preview. It never alters a frozen session's
+statuses: that is an error, and the database is left exactly as it was. `load()` reads
+a programme back as plain data.
 """
 
 from __future__ import annotations
@@ -36,11 +40,46 @@ events = logging.getLogger("jalon.events")
 
 
 @dataclass
+class Change:
+    """One change an import makes: a field of an activity or of one of its statuses
+    (`name`, old → new), or a whole object added or removed (`name` is None)."""
+
+    ref: str
+    session: str  # "" for the activity's own fields
+    model: type
+    name: str | None = None
+    old: object = None
+    new: object = None
+    action: str = "updated"  # added | updated | removed
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.get_field(self.name).verbose_name) if self.name else ""
+
+    def shown(self, value) -> str:
+        if value in (None, "", []):
+            return ""
+        if isinstance(value, list):
+            return ", ".join(map(str, value))
+        choices = dict(self.model._meta.get_field(self.name).choices or ())
+        return str(choices.get(value, value))
+
+    @property
+    def before(self) -> str:
+        return self.shown(self.old) if self.name else ""
+
+    @property
+    def after(self) -> str:
+        return self.shown(self.new) if self.name else ""
+
+
+@dataclass
 class ImportSummary:
-    """What an import changed, counted per kind of object and action."""
+    """What an import changed, counted per kind of object and action, and listed."""
 
     programme: Programme | None = None
     counts: Counter = field(default_factory=Counter)
+    details: list[Change] = field(default_factory=list)
 
     def count(self, kind: str, action: str, n: int = 1) -> None:
         if n:
@@ -79,6 +118,7 @@ class _Store:
         self.sessions: dict[str, Session] = {}
         self.frozen_before: set[str] = set()
         self.to_freeze: list[Session] = []
+        self.partial = not document.complete
 
     def error(self, where: str, message: str) -> DocumentError:
         return DocumentError(self.source, where, message)
@@ -149,7 +189,9 @@ class _Store:
                         raise self.error(
                             where, "the session is frozen; only an administrator can unfreeze it"
                         )
-                if _changed(session, columns):
+                # A session document names its meeting, not its exact dates: only a
+                # complete document (a backup) changes an existing session's details.
+                if not self.partial and _changed(session, columns):
                     if session.frozen:
                         raise self.error(where, "the session is frozen: its details cannot change")
                     session.save(update_fields=list(columns))
@@ -207,6 +249,8 @@ class _Store:
             chunk = ids[start : start + 500]
             record_created(f"activity_id IN ({', '.join(['%s'] * len(chunk))})", chunk,
                            f"import {self.source}")  # fmt: skip
+        for activity, _data in new:
+            self.summary.details.append(Change(activity.ref, "", Activity, action="added"))
         self.summary.count("activity", "added", len(created))
         self.summary.count("status report", "added", len(reports))
 
@@ -246,12 +290,36 @@ class _Store:
             )
         return session
 
+    def said(self, columns: dict, cleared: set[str]) -> dict:
+        """The columns a partial document sets: what it fills in, or clears explicitly."""
+        if not self.partial:
+            return columns
+        return {name: value for name, value in columns.items()
+                if name in cleared or value not in (None, "", [])}  # fmt: skip
+
+    def changed(self, instance, columns: dict, ref: str, session: str = "") -> list[str]:
+        """Set the columns on `instance`, list what changes; return the changed names."""
+        old = {name: getattr(instance, name) for name in columns}
+        changed = _changed(instance, columns)
+        for name in changed:
+            if name not in ("progress", "due"):  # derived from other fields
+                self.summary.details.append(
+                    Change(ref, session, type(instance), name, old[name], columns[name])
+                )
+        return changed
+
     def update_activity(self, activity: Activity, data: ActivityData, documented: set[str]) -> None:
-        columns = Activity.columns_from(data)
-        changed = _changed(activity, columns)
+        cleared = {f"{name}_{lang}" for name in ("title", "resources", "kpi", "deadline")
+                   for lang, value in getattr(data, name).items() if value == ""}  # fmt: skip
+        columns = self.said(Activity.columns_from(data), cleared)
+        changed = self.changed(activity, columns, data.ref)
         if changed:
             activity.save(update_fields=changed)
-        if activity.responsible_codes() != data.responsible_bodies:
+        bodies = data.responsible_bodies
+        if (bodies or not self.partial) and activity.responsible_codes() != bodies:
+            self.summary.details.append(Change(data.ref, "", Activity, "responsible_raw",
+                                               ", ".join(activity.responsible_codes()),
+                                               ", ".join(bodies)))  # fmt: skip
             activity.responsibilities.all().delete()
             self.bulk_create(Responsibility, self.responsibilities(activity, data))
             changed = True
@@ -268,17 +336,37 @@ class _Store:
             current = stored.pop(report.session, None)
             if current is None:
                 self.new_report(activity, data, index, report).save()
+                self.summary.details.append(
+                    Change(data.ref, report.session, StatusReport, action="added")
+                )
                 self.summary.count("status report", "added")
                 continue
-            changed = _changed(current, StatusReport.columns_from(report))
+            cleared = {f"text_{lang}" for lang, value in report.text.items() if value == ""}
+            cleared |= {name for name in ("keyword", "execution_level")
+                        if getattr(report, name) == ""}  # fmt: skip
+            columns = StatusReport.columns_from(report)
+            if self.partial:
+                del columns["progress"]  # from what the status holds once merged
+            changed = self.changed(current, self.said(columns, cleared), data.ref, report.session)
+            if changed and self.partial:
+                progress = current.progress
+                current.refresh_progress()
+                if current.progress != progress:
+                    changed.append("progress")
             if changed:
                 self.refuse_if_frozen(current, data, "would change")
                 current.version += 1  # an edit started before the import is now stale
-                current.save(update_fields=[*changed, "version"])
+                current.carried_forward = False
+                current.save(update_fields=[*changed, "version", "carried_forward"])
                 self.summary.count("status report", "updated")
+        if self.partial:
+            return  # a session document that gives no status for a session keeps it
         for report in stored.values():
             self.refuse_if_frozen(report, data, "is missing from the document; it would be removed")
             report.delete()
+            self.summary.details.append(
+                Change(data.ref, report.session.code, StatusReport, action="removed")
+            )
             self.summary.count("status report", "removed")
 
     def refuse_if_frozen(self, report: StatusReport, data: ActivityData, what: str) -> None:
@@ -298,6 +386,7 @@ class _Store:
                 f"session(s) {', '.join(frozen)}; jalon does not delete records",
             )
         activity.delete()
+        self.summary.details.append(Change(activity.ref, "", Activity, action="removed"))
         self.summary.count("activity", "removed")
 
 

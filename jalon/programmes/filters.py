@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from jalon.core.vocabulary import fold
 from jalon.programmes.choices import Priority, Section, TaskType
 from jalon.programmes.models import Activity
 from jalon.reporting.choices import ExecutionLevel, Keyword
@@ -59,6 +60,16 @@ class ActivityFilter(django_filters.FilterSet):
             ("due", "due"),
             ("title_fr", "title"),
         ),  # fmt: skip
+        field_labels={
+            "number": _("Number"),
+            "-number": _("Number, descending"),
+            "priority": _("Priority"),
+            "-priority": _("Priority, descending"),
+            "due": _("Due date"),
+            "-due": _("Due date, latest first"),
+            "title_fr": _("Title"),
+            "-title_fr": _("Title, Z to A"),
+        },  # fmt: skip
         label=_("Sort by"),
         empty_label=_("Section and number"),
     )
@@ -99,8 +110,11 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
     def search(self, queryset, name, value):
-        terms = Q()
-        for field in ("title_fr", "title_en", "kpi_fr", "kpi_en", "deadline_fr",
-                      "responsible_raw", "status_text_fr", "status_text_en"):  # fmt: skip
-            terms |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(terms)
+        """Accent- and case-insensitive in both languages ("acheve" finds "Achevé"), the
+        same on SQLite and PostgreSQL: the texts are folded as the rules fold them."""
+        wanted = fold(value)
+        fields = ("title_fr", "title_en", "kpi_fr", "kpi_en", "deadline_fr", "deadline_en",
+                  "responsible_raw", "status_text_fr", "status_text_en")  # fmt: skip
+        matching = [row[0] for row in queryset.values_list("pk", *fields)
+                    if any(wanted in fold(text or "") for text in row[1:])]  # fmt: skip
+        return queryset.filter(pk__in=matching)

@@ -23,3 +23,12 @@ class ExecutionLevel(models.TextChoices):
     @property
     def colour(self) -> str:
         return {"green": "#2e7d32", "blue": "#1565c0", "red": "#c62828"}[self.value]
+
+
+class Review(models.TextChoices):
+    """Where a status of the round stands in its review (the round workflow)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Sent back")

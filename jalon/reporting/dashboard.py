@@ -120,3 +120,17 @@ def progress_across_sessions(
                 for s in sessions]  # fmt: skip
 
     return cached("progress", programme, compute, version)
+
+
+def activities_with_finding(programme: Programme, session: Session | None, rule: str) -> list:
+    """The ids of the activities the rule checker finds at fault under `rule` (cached):
+    where a finding on the dashboard leads."""
+    code = session.code if session else None
+
+    def compute():
+        result = check(load(programme, [code] if code else []), code)
+        faulty = {f.activity for f in result.findings if f.rule == rule and f.activity}
+        ids = programme.activities.values_list("pk", "section", "number")
+        return [pk for pk, section, number in ids if (section, number) in faulty]
+
+    return cached(f"rule:{rule}:{code}", programme, compute)

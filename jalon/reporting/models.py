@@ -8,6 +8,7 @@ bulk_update, and deletions cascading from an activity — with FrozenSessionErro
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models.signals import pre_delete, pre_save
@@ -20,7 +21,7 @@ from jalon.core.programme import SessionData, StatusReportData
 from jalon.core.programme import text as _text
 from jalon.core.status import stated_keyword
 from jalon.programmes.models import Activity, Body
-from jalon.reporting.choices import ExecutionLevel, Keyword
+from jalon.reporting.choices import ExecutionLevel, Keyword, Review
 
 events = logging.getLogger("jalon.events")
 
@@ -85,6 +86,12 @@ class Session(models.Model):
         _("frozen"),
         default=False,
         help_text=_("The report was presented: its statuses can no longer change."),
+    )
+    documents_due = models.DateField(
+        _("documents due"),
+        null=True,
+        blank=True,
+        help_text=_("When the session's documents must be ready; reminders count down to it."),
     )
 
     objects = SessionQuerySet.as_manager()
@@ -201,6 +208,14 @@ class StatusReport(models.Model):
         default=False,
         help_text=_("Copied from the previous session when the round opened, not yet updated."),
     )
+    review = models.CharField(
+        _("review"),
+        max_length=10,
+        choices=Review.choices,
+        default=Review.DRAFT,
+        db_index=True,
+        help_text=_("Draft, submitted by its officer, approved by a coordinator, or sent back."),
+    )
 
     objects = StatusReportQuerySet.as_manager()
     history = HistoricalRecords()
@@ -236,11 +251,11 @@ class StatusReport(models.Model):
     @staticmethod
     def columns_from(data: StatusReportData) -> dict:
         return {
-            "keyword": data.keyword,
+            "keyword": data.keyword or None,
             "text_fr": data.text.get("fr", ""),
             "text_en": data.text.get("en", ""),
-            "execution_level": data.execution_level,
-            "progress": progress_of(data.keyword, data.text),
+            "execution_level": data.execution_level or None,
+            "progress": progress_of(data.keyword or None, data.text),
         }
 
 
@@ -275,3 +290,91 @@ def refuse_frozen_session_change(sender, instance, **kwargs):
         or not instance.frozen
     ):
         raise FrozenSessionError(stored.code)
+
+
+class Assignment(models.Model):
+    """Who prepares an activity's status each round: its officer, and optionally a deputy.
+    Kept apart from the activity so that imports, which rewrite activities, keep it."""
+
+    activity = models.OneToOneField(
+        Activity, models.CASCADE, related_name="assignment", verbose_name=_("activity")
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="activities_in_charge", verbose_name=_("officer"),
+    )  # fmt: skip
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="activities_deputised", verbose_name=_("deputy"),
+    )  # fmt: skip
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self):
+        return f"{self.activity.ref}: {self.officer or '—'}"
+
+
+class Comment(models.Model):
+    """A remark on a status of a round — with the review step it came with, if any."""
+
+    report = models.ForeignKey(
+        StatusReport, models.CASCADE, related_name="comments", verbose_name=_("status report")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, verbose_name=_("author")
+    )
+    text = models.TextField(_("comment"))
+    review = models.CharField(
+        _("review"), max_length=10, choices=Review.choices, blank=True,
+        help_text=_("The review state the status moved to with this comment, if any."),
+    )  # fmt: skip
+    created = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.report}: {self.text[:40]}"
+
+
+class ReminderSettings(models.Model):
+    """A user's choice about reminder e-mails (on unless turned off)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="reminder_settings",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    enabled = models.BooleanField(_("send me reminders"), default=True)
+
+    class Meta:
+        verbose_name = _("reminder settings")
+        verbose_name_plural = _("reminder settings")
+
+    def __str__(self):
+        return f"{self.user}: {'on' if self.enabled else 'off'}"
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail sent: at most one a day per user and session."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, verbose_name=_("user"))
+    session = models.ForeignKey(Session, models.CASCADE, verbose_name=_("session"))
+    day = models.DateField(_("day"))
+    digest = models.BooleanField(_("coordinator's digest"), default=False)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "session", "day", "digest"], name="reminder_once_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.session}, {self.day}"

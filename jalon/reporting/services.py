@@ -13,12 +13,21 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
 
 from jalon.core.calendar import ptc_meeting, season_of_number
 from jalon.core.vocabulary import Section
 from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.bulk import insert_into, record_created
-from jalon.reporting.models import Session, StaleVersionError, StatusReport
+from jalon.reporting.choices import Review
+from jalon.reporting.models import (
+    Assignment,
+    Comment,
+    Session,
+    StaleVersionError,
+    StatusReport,
+)
 
 SESSION_ID = re.compile(r"(?P<body>[A-Z][A-Z/-]*)-(?P<first>\d+)-(?P<second>\d+)")
 ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>\d+)")
@@ -164,6 +173,7 @@ def set_status(
     texts: dict[str, str] | None = None,
     expected_version: int | None = None,
     user=None,
+    submit: bool = False,
 ) -> StatusReport:
     """Record an activity's status for a session: `text` in `lang`, or `texts` by language.
     With `expected_version`, an edit based on a version someone else has changed since is
@@ -189,20 +199,112 @@ def set_status(
             setattr(report, f"text_{language}", value.strip())
         report.refresh_progress()
         report.carried_forward = False
+        # Changed: to be submitted (again), unless the officer submits with this save.
+        report.review = Review.SUBMITTED if submit else Review.DRAFT
         report._history_user = user
         report.save()
     return report
 
 
-def freeze_session(session: Session, user=None) -> int:
+class ReviewError(ReportingError):
+    """A review step the status or the user cannot take."""
+
+
+def review(reports, action: str, user, comment: str = "") -> int:
+    """Move statuses of a round through their review: "submit" (the officer hands it
+    in), "approve" or "send_back" (a coordinator; sending back needs a comment).
+    The comment is kept with the status. Returns how many statuses moved."""
+    from jalon.accounts.roles import can_approve, can_edit
+
+    allowed = {
+        "submit": ((Review.DRAFT, Review.RETURNED), Review.SUBMITTED, can_edit),
+        "approve": ((Review.DRAFT, Review.RETURNED, Review.SUBMITTED), Review.APPROVED,
+                    can_approve),
+        "send_back": ((Review.SUBMITTED, Review.APPROVED), Review.RETURNED, can_approve),
+    }  # fmt: skip
+    sources, target, may = allowed[action]
+    if not may(user):
+        raise ReviewError(_("Only a coordinator approves or sends back a status."))
+    if action == "send_back" and not comment.strip():
+        raise ReviewError(_("Say why the status is sent back."))
+    moved = 0
+    with transaction.atomic():
+        for report in reports:
+            if report.review not in sources:
+                continue
+            report.review = target
+            report._history_user = user
+            report._change_reason = action
+            report.save(update_fields=["review"])
+            if comment.strip():
+                Comment.objects.create(report=report, author=user, text=comment.strip(),
+                                       review=target)  # fmt: skip
+            moved += 1
+    return moved
+
+
+def freeze_round(session: Session, user, reason: str = "") -> int:
+    """Freeze a round from the web: when every status is approved, or by a coordinator's
+    override with its reason recorded."""
+    from jalon.accounts.roles import can_approve
+
+    pending = session.status_reports.exclude(review=Review.APPROVED).count()
+    if pending:
+        if not can_approve(user):
+            raise ReviewError(_("Statuses are not all approved: only a coordinator can override."))
+        if not reason.strip():
+            raise ReviewError(_("Statuses are not all approved: give the reason to freeze anyway."))
+    return freeze_session(session, user, reason=f"override: {reason.strip()}" if pending else "")
+
+
+def freeze_session(session: Session, user=None, reason: str = "") -> int:
     """Make the round a record; returns how many statuses it holds."""
     with transaction.atomic():
         if not session.frozen:
             session.frozen = True
             session._history_user = user
-            session._change_reason = "frozen"
+            session._change_reason = f"frozen ({reason})" if reason else "frozen"
             session.save(update_fields=["frozen"])
             transaction.on_commit(lambda: events.info(
                 "session frozen", extra={"event": "freeze", "session": session.code,
                                          "user": getattr(user, "username", None)}))  # fmt: skip
     return session.status_reports.count()
+
+
+KEEP = object()
+
+
+def assign(activities, officer=KEEP, deputy=KEEP) -> int:
+    """Make `officer` (and `deputy`) responsible for the activities; None unassigns,
+    KEEP leaves as it is. Returns how many activities it concerned."""
+    changes = {name: value for name, value in (("officer", officer), ("deputy", deputy))
+               if value is not KEEP}  # fmt: skip
+    ids = [a.pk if isinstance(a, Activity) else a for a in activities]
+    if not changes or not ids:
+        return 0
+    with transaction.atomic():
+        existing = {a.activity_id: a for a in Assignment.objects.filter(activity_id__in=ids)}
+        for assignment in existing.values():
+            for name, value in changes.items():
+                setattr(assignment, name, value)
+            assignment.save()
+        new = [Assignment(activity_id=pk, **changes) for pk in ids if pk not in existing]
+        if new:
+            bulk_create_with_history(new, Assignment)
+    return len(ids)
+
+
+def save_grid(session: Session, edits: list[dict], user=None) -> int:
+    """Save the rows of the round's grid that changed, all or none: one stale row (someone
+    saved it meanwhile) refuses the whole save. Each edit: activity (id), version,
+    keyword, execution_level (absent for section II), text_fr, text_en."""
+    with transaction.atomic():
+        activities = Activity.objects.in_bulk([edit["activity"] for edit in edits])
+        for edit in edits:
+            activity = activities[edit["activity"]]
+            level = edit["execution_level"] if activity.section == Section.TIME_BOUND else UNSET
+            set_status(activity, session, keyword=edit["keyword"] or None,
+                       execution_level=(level or None) if level is not UNSET else UNSET,
+                       texts={"fr": edit["text_fr"], "en": edit["text_en"]},
+                       expected_version=edit["version"], user=user)  # fmt: skip
+    return len(edits)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from jalon.accounts.roles import can_edit, can_read
+from jalon.accounts.roles import can_edit, can_read, is_admin
 from jalon.programmes.models import Programme
 from jalon.reporting.models import Session
 
@@ -41,6 +41,8 @@ reader_required = _requires(can_read, "")
 editor_required = _requires(
     can_edit, gettext_noop("Members read the programme; only the Secretariat edits it.")
 )
+
+admin_required = _requires(is_admin, gettext_noop("Only an administrator can do this."))
 
 
 def current_programme(request) -> Programme | None:

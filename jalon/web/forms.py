@@ -1,11 +1,18 @@
+import json
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jalon.core.status import suggest_level
+from jalon.accounts.roles import COORDINATOR, SECRETARIAT
+from jalon.core.status import LEVEL_OF_KEYWORD, suggest_level
+from jalon.core.vocabulary import Section
 from jalon.reporting.choices import ExecutionLevel, Keyword
-from jalon.reporting.services import set_status
+from jalon.reporting.models import ReminderSettings, Session
+from jalon.reporting.services import KEEP, UNSET, set_status
+from jalon.reporting.todo import FINDINGS, State
 
 
 class StatusForm(forms.Form):
@@ -27,6 +34,19 @@ class StatusForm(forms.Form):
     text_en = forms.CharField(label=_("Status (English)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 10}))  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    submit = forms.BooleanField(
+        label=_("Submit for approval with this save"), required=False,
+        help_text=_("The coordinator then approves it or sends it back."),
+    )  # fmt: skip
+
+    def __init__(self, *args, activity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = {keyword.value: level.value for keyword, level in LEVEL_OF_KEYWORD.items()}
+        self.fields["execution_level"].widget.attrs["data-level-of"] = json.dumps(levels)
+        if activity is not None and activity.section != Section.TIME_BOUND:
+            # Footnote 7: the level is a column of section I only; the documents of section
+            # II have none to show, so the form does not offer one.
+            del self.fields["execution_level"]
 
     @classmethod
     def for_report(cls, activity, report):
@@ -37,7 +57,7 @@ class StatusForm(forms.Form):
             initial.update(keyword=report.keyword or "", text_fr=report.text_fr,
                            text_en=report.text_en,
                            execution_level=report.execution_level or "")  # fmt: skip
-        form = cls(initial=initial)
+        form = cls(initial=initial, activity=activity)
         if activity.section == "time_bound" and not initial.get("execution_level"):
             suggestion = suggest_level(report.text_fr if report else "",
                                        report.keyword if report else None)  # fmt: skip
@@ -50,16 +70,17 @@ class StatusForm(forms.Form):
 
     def save(self, activity, session, user):
         data = self.cleaned_data
-        return set_status(activity, session, keyword=data["keyword"],
-                          execution_level=data["execution_level"],
+        level = data["execution_level"] if "execution_level" in self.fields else UNSET
+        return set_status(activity, session, keyword=data["keyword"], execution_level=level,
                           texts={"fr": data["text_fr"], "en": data["text_en"]},
-                          expected_version=data["version"], user=user)  # fmt: skip
+                          expected_version=data["version"], user=user,
+                          submit=data["submit"])  # fmt: skip
 
     def clean_keyword(self):
         return self.cleaned_data["keyword"] or None
 
     def clean_execution_level(self):
-        return self.cleaned_data["execution_level"] or None
+        return self.cleaned_data.get("execution_level") or None
 
     def clean_text_fr(self):
         return self.cleaned_data["text_fr"].replace("\r\n", "\n").strip()
@@ -115,3 +136,135 @@ class ExportForm(forms.Form):
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [(s.code, s.code) for s in sessions]
+
+
+def officers():
+    """Who can prepare statuses: the Secretariat, coordinators and administrators."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(models.Q(is_superuser=True) | models.Q(groups__name__in=[SECRETARIAT, COORDINATOR]))
+        .distinct()
+        .order_by("username")
+    )
+
+
+class TodoFilterForm(forms.Form):
+    """The to-do list's filters (all optional)."""
+
+    state = forms.ChoiceField(label=_("State"), required=False)
+    officer = forms.ChoiceField(label=_("Officer"), required=False)
+    body = forms.ChoiceField(label=_("Body"), required=False)
+    finding = forms.ChoiceField(label=_("Finding"), required=False)
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["state"].choices = [*every, ("todo", _("Not yet submitted")),
+                                        *State.choices]  # fmt: skip
+        names = sorted({name for row in rows for name in (row.officer, row.deputy) if name})
+        self.fields["officer"].choices = [*every, ("me", _("My activities")),
+                                          ("none", _("Nobody assigned")),
+                                          *((n, n) for n in names)]  # fmt: skip
+        codes = sorted({code for row in rows for code in row.bodies})
+        self.fields["body"].choices = [*every, *((c, c) for c in codes)]
+        self.fields["finding"].choices = [*every, ("any", _("Any finding")), *FINDINGS.items()]
+
+
+class AssignForm(forms.Form):
+    """An officer and a deputy for the activities checked in the to-do list."""
+
+    NOBODY = "none"
+    activities = forms.Field(widget=forms.MultipleHiddenInput, error_messages={
+        "required": _("Check the activities to assign first.")})  # fmt: skip
+    officer = forms.ChoiceField(label=_("Officer"), required=False)
+    deputy = forms.ChoiceField(label=_("Deputy"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._users = {str(user.pk): user for user in officers()}
+        people = [(pk, user.get_username()) for pk, user in self._users.items()]
+        choices = [("", _("— unchanged —")), (self.NOBODY, _("— nobody —")), *people]
+        self.fields["officer"].choices = self.fields["deputy"].choices = choices
+
+    def clean_activities(self):
+        values = self.data.getlist("activities") if hasattr(self.data, "getlist") else []
+        try:
+            return [int(value) for value in values]
+        except ValueError:
+            raise forms.ValidationError(_("Unknown activity.")) from None
+
+    def _person(self, value):
+        if value == "":
+            return KEEP
+        return None if value == self.NOBODY else self._users[value]
+
+    def clean_officer(self):
+        return self._person(self.cleaned_data["officer"])
+
+    def clean_deputy(self):
+        return self._person(self.cleaned_data["deputy"])
+
+
+class ReviewForm(forms.Form):
+    """A review step on one status, with a comment (required to send back)."""
+
+    action = forms.ChoiceField(choices=[("submit", _("Submit")), ("approve", _("Approve")),
+                                        ("send_back", _("Send back"))])  # fmt: skip
+    comment = forms.CharField(label=_("Comment"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+
+class FreezeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason to freeze before every status is approved"), required=False,
+        max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Coordinators only; recorded in the session's history."),
+    )  # fmt: skip
+
+
+class UnfreezeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason to reopen the round"), max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded in the session's history."),
+    )  # fmt: skip
+
+
+class ReminderSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ReminderSettings
+        fields = ["enabled"]
+        help_texts = {"enabled": _("E-mails listing the statuses that wait for you, in the days "
+                                   "before a round's documents are due.")}  # fmt: skip
+
+
+class DocumentsDueForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["documents_due"]
+        widgets = {"documents_due": forms.DateInput(attrs={"type": "date"})}
+
+
+class GridRowForm(forms.Form):
+    """One row of the round's grid: an activity's status, edited in place."""
+
+    activity = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    keyword = forms.ChoiceField(label=_("Progress keyword"), required=False,
+                                choices=[("", "—"), *Keyword.choices])  # fmt: skip
+    execution_level = forms.ChoiceField(label=_("Execution level"), required=False,
+                                        choices=[("", "—"), *ExecutionLevel.choices])  # fmt: skip
+    text_fr = forms.CharField(label=_("Status (French)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+    text_en = forms.CharField(label=_("Status (English)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+
+    def clean_text_fr(self):
+        return self.cleaned_data["text_fr"].replace("\r\n", "\n").strip()
+
+    def clean_text_en(self):
+        return self.cleaned_data["text_en"].replace("\r\n", "\n").strip()
+
+
+GridFormSet = forms.formset_factory(GridRowForm, extra=0)

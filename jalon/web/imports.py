@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jalon.core.programme import DocumentError
@@ -61,12 +62,18 @@ def upload(request):
         request.session[SESSION_KEY] = {"name": upload.name,
                                         "data": base64.b64encode(data).decode("ascii")}  # fmt: skip
         findings = check(document)
+        lang = "en" if (get_language() or "fr").startswith("en") else "fr"
+        notes: dict[str, list] = {}
+        for finding in findings.findings:
+            if finding.severity != "info":
+                notes.setdefault(finding.ref, []).append(getattr(finding, lang))
         title = document.programme.title
         context.update(
             name=upload.name,
             title=title.get("fr") or title.get("en", ""),
             document=document,
             summary=summary,
+            changes=[(change, notes.get(change.ref, [])) for change in summary.details],
             findings=findings,
             by_rule=findings.summary()["by_rule"],
             time_bound=sum(1 for a in document.activities if a.section == "time_bound"),

@@ -1,26 +1,39 @@
-"""The reporting round: the session page, opening and freezing, editing a status."""
+"""The reporting round: its to-do list, what changed, opening and freezing, officers."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.roles import can_edit
 from jalon.core.diff import diff
 from jalon.interchange.store import load
-from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError, StatusReport
+from jalon.reporting.models import FrozenSessionError, Session, StatusReport
 from jalon.reporting.services import (
     ReportingError,
-    find_activity,
-    freeze_session,
+    ReviewError,
+    assign,
     latest_programme,
     open_session,
+    review,
 )
-from jalon.web.access import editor_required, reader_required
-from jalon.web.forms import OpenRoundForm, StatusForm
+from jalon.reporting.services import freeze_round as freeze_round_service
+from jalon.reporting.todo import RoundRows
+from jalon.web.access import admin_required, editor_required, reader_required
+from jalon.web.forms import (
+    AssignForm,
+    DocumentsDueForm,
+    FreezeForm,
+    OpenRoundForm,
+    TodoFilterForm,
+    UnfreezeForm,
+)
+from jalon.web.views import language
+
+ROWS_SHOWN = 100  # a page of the to-do list; filters narrow it, save and next runs on
 
 
 def _session(code) -> Session:
@@ -35,9 +48,38 @@ def _previous(session: Session) -> Session | None:
 
 @reader_required
 def round_detail(request, code):
+    """The round's to-do list: every activity, where its status stands, who prepares it."""
     session = _session(code)
     programme = latest_programme(session.body)
-    reports = StatusReport.objects.filter(session=session, activity__programme=programme)
+    todo = RoundRows(session, programme)
+    filters = TodoFilterForm(request.GET or None, rows=todo.all())
+    rows = todo.filtered(filters.cleaned_data if filters.is_valid() else {}, request.user)
+    page = Paginator(rows, ROWS_SHOWN).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "session": session,
+        "programme": programme,
+        "rows": page.object_list,
+        "page": page,
+        "count": len(rows),
+        "list_query": query.urlencode(),
+        "progress": todo.progress(),
+        "filters": filters,
+        "query": request.GET.urlencode(),
+        "assign_form": AssignForm() if can_edit(request.user) else None,
+        "open_form": OpenRoundForm() if can_edit(request.user) else None,
+        "due_form": DocumentsDueForm(instance=session) if can_edit(request.user) else None,
+        "lang": language(),
+    }
+    return render(request, "web/round.html", context)
+
+
+@reader_required
+def round_changes(request, code):
+    """What changed since the previous session, status by status."""
+    session = _session(code)
+    programme = latest_programme(session.body)
     previous = _previous(session)
     changes = None
     if previous:
@@ -53,17 +95,42 @@ def round_detail(request, code):
                 ]
                 for item in changes[name]
             ]
-    context = {
-        "session": session,
-        "programme": programme,
-        "previous": previous,
-        "total": reports.count(),
-        "updated": reports.filter(carried_forward=False).count(),
-        "carried": reports.filter(carried_forward=True).count(),
-        "changes": changes,
-        "open_form": OpenRoundForm() if can_edit(request.user) else None,
-    }
-    return render(request, "web/round.html", context)
+    context = {"session": session, "previous": previous, "changes": changes}
+    return render(request, "web/round_changes.html", context)
+
+
+@editor_required
+@require_POST
+def assign_officers(request, code):
+    """Assign an officer (and deputy) to the activities checked in the to-do list."""
+    session = _session(code)
+    form = AssignForm(request.POST)
+    back = reverse("web:round", args=[session.code]) + "?" + request.POST.get("query", "")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    programme = latest_programme(session.body)
+    chosen = form.cleaned_data["activities"]
+    action = request.POST.get("action", "assign")
+    if action in ("submit", "approve"):
+        reports = StatusReport.objects.filter(session=session, activity__programme=programme,
+                                              activity__in=chosen)  # fmt: skip
+        try:
+            n = review(reports, action, request.user)
+        except (ReviewError, FrozenSessionError) as exc:
+            messages.error(request, str(exc.args[0]) if isinstance(exc, ReviewError)
+                           else exc.messages[0])  # fmt: skip
+            return redirect(back)
+        done = (ngettext("%(n)s status submitted.", "%(n)s statuses submitted.", n)
+                if action == "submit" else
+                ngettext("%(n)s status approved.", "%(n)s statuses approved.", n))  # fmt: skip
+        messages.success(request, done % {"n": n})
+        return redirect(back)
+    n = assign(programme.activities.filter(pk__in=chosen), form.cleaned_data["officer"],
+               form.cleaned_data["deputy"])  # fmt: skip
+    messages.success(request, ngettext("%(n)s activity assigned.", "%(n)s activities assigned.",
+                                       n) % {"n": n})  # fmt: skip
+    return redirect(back)
 
 
 @editor_required
@@ -87,51 +154,57 @@ def open_round(request):
 
 
 @editor_required
-@require_POST
 def freeze_round(request, code):
+    """Freezing is a page of its own, naming what is left to do: never one click. Before
+    every status is approved, only a coordinator can freeze, giving the reason."""
     session = _session(code)
-    count = freeze_session(session, user=request.user)
-    messages.success(request, _("%(session)s is frozen: its %(n)s statuses are now a record.")
-                     % {"session": session.code, "n": count})  # fmt: skip
-    return redirect("web:round", code=session.code)
+    if session.frozen:
+        return redirect("web:round", code=session.code)
+    form = FreezeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = freeze_round_service(session, request.user, form.cleaned_data["reason"])
+        except ReviewError as exc:
+            form.add_error("reason", str(exc.args[0]))
+        else:
+            frozen = _("%(session)s is frozen: its %(n)s statuses are now a record.")
+            messages.success(request, frozen % {"session": session.code, "n": count})
+            return redirect("web:round", code=session.code)
+    todo = RoundRows(session, latest_programme(session.body))
+    progress = todo.progress()
+    context = {
+        "session": session,
+        "form": form,
+        "total": progress.total,
+        "carried": progress.carried,
+        "pending": progress.total - progress.approved,
+        "errors": sum(row.errors for row in todo.all()),
+    }
+    return render(request, "web/freeze_confirm.html", context)
+
+
+@admin_required
+def unfreeze_round(request, code):
+    """Administrators reopen a presented round from the web, giving the reason (as on the
+    command line); the reason is kept in the session's history."""
+    session = _session(code)
+    form = UnfreezeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        session.unfreeze(request.user, form.cleaned_data["reason"])
+        messages.success(request, _("%(session)s is open again.") % {"session": session.code})
+        return redirect("web:round", code=session.code)
+    return render(request, "web/unfreeze.html", {"session": session, "form": form})
 
 
 @editor_required
-def edit_status(request, code, ref):
+@require_POST
+def documents_due(request, code):
+    """When the round's documents are due (reminders count down to it)."""
     session = _session(code)
-    activity = get_object_or_404_activity(ref, session)
-    detail = reverse("web:activity", args=[activity.ref]) + f"?session={session.code}"
-    if session.frozen:
-        messages.error(request, _("%(session)s is frozen: its report was presented and is a "
-                                  "record.") % {"session": session.code})  # fmt: skip
-        return redirect(detail)
-    report = StatusReport.objects.filter(activity=activity, session=session).first()
-    form, conflict = StatusForm.for_report(activity, report), None
-    if request.method == "POST":
-        form = StatusForm(request.POST)
-        if form.is_valid():
-            try:
-                form.save(activity, session, request.user)
-            except StaleVersionError:
-                # Nothing is lost: the form keeps what was typed; the page shows what the
-                # other person saved, to merge by hand.
-                conflict = StatusReport.objects.get(activity=activity, session=session)
-                form = StatusForm({**request.POST.dict(), "version": conflict.version})
-                form.is_valid()
-            except (FrozenSessionError, ValidationError) as exc:
-                messages.error(request, " ".join(exc.messages))
-                return redirect(detail)
-            else:
-                messages.success(request, _("Status of %(activity)s for %(session)s saved.")
-                                 % {"activity": activity.ref, "session": session.code})  # fmt: skip
-                return redirect(detail)
-    context = {"form": form, "activity": activity, "session": session, "report": report,
-               "conflict": conflict, "detail": detail}  # fmt: skip
-    return render(request, "web/status_form.html", context)
-
-
-def get_object_or_404_activity(ref, session):
-    try:
-        return find_activity(ref, latest_programme(session.body))
-    except ReportingError as exc:
-        raise Http404(str(exc)) from None
+    form = DocumentsDueForm(request.POST, instance=session)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Due date saved."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("web:round", code=session.code)

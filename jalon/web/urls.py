@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from jalon.web import imports, rounds, views
+from jalon.web import account, editor, imports, rounds, views
 
 app_name = "web"
 REF = r"(?P<ref>I{1,2}\.\d+)"
@@ -13,7 +13,15 @@ urlpatterns = [
     path("rounds/open/", rounds.open_round, name="open-round"),
     re_path(rf"^rounds/{SESSION}/$", rounds.round_detail, name="round"),
     re_path(rf"^rounds/{SESSION}/freeze/$", rounds.freeze_round, name="freeze-round"),
-    re_path(rf"^rounds/{SESSION}/{REF}/edit/$", rounds.edit_status, name="edit-status"),
+    re_path(rf"^rounds/{SESSION}/grid/$", editor.grid, name="grid"),
+    re_path(rf"^rounds/{SESSION}/due/$", rounds.documents_due, name="documents-due"),
+    path("account/", account.account, name="account"),
+    re_path(rf"^rounds/{SESSION}/unfreeze/$", rounds.unfreeze_round, name="unfreeze-round"),
+    re_path(rf"^rounds/{SESSION}/changes/$", rounds.round_changes, name="round-changes"),
+    re_path(rf"^rounds/{SESSION}/assign/$", rounds.assign_officers, name="assign"),
+    re_path(rf"^rounds/{SESSION}/{REF}/edit/$", editor.edit_status, name="edit-status"),
+    re_path(rf"^rounds/{SESSION}/{REF}/hints/$", editor.hints, name="hints"),
+    re_path(rf"^rounds/{SESSION}/{REF}/review/$", editor.review_status, name="review"),
     path("import/", imports.upload, name="import"),
     path("import/confirm/", imports.confirm, name="import-confirm"),
     path("export/", views.export, name="export"),

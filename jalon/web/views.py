@@ -17,6 +17,7 @@ from jalon.programmes.filters import ActivityFilter
 from jalon.reporting import dashboard as figures
 from jalon.reporting.models import Session
 from jalon.reporting.services import NotFoundError, find_activity
+from jalon.rules.labels import RULE_LABELS
 from jalon.web.access import current_programme, current_session, reader_required
 from jalon.web.forms import ExportForm
 
@@ -64,11 +65,15 @@ def activity_list(request):
     if programme is None:
         return render(request, "web/empty.html", context)
     queryset = programme.activities.with_status(session).order_by("-section", "number")
+    rule = request.GET.get("rule")
+    if rule in RULE_LABELS:  # from a finding on the dashboard
+        queryset = queryset.filter(pk__in=figures.activities_with_finding(programme, session, rule))
     filters = ActivityFilter(request.GET, queryset=queryset)
     page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context.update(filters=filters, page=page, query=query.urlencode(), lang=language())
+    context.update(filters=filters, page=page, query=query.urlencode(), lang=language(),
+                   rule=rule if rule in RULE_LABELS else None)  # fmt: skip
     return render(request, "web/activity_list.html", context)
 
 

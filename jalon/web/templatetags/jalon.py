@@ -3,8 +3,10 @@ import base64
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from jalon.reporting.choices import ExecutionLevel
+from jalon.reporting.choices import ExecutionLevel, Keyword
+from jalon.rules.labels import RULE_LABELS, SEVERITY_LABELS
 
 register = template.Library()
 
@@ -36,6 +38,29 @@ def in_language(instance, name):
 @register.filter
 def paragraphs(text):
     return [p for p in (text or "").split("\n\n") if p.strip()]
+
+
+@register.simple_tag
+def keyword_label(keyword):
+    return Keyword(keyword).label if keyword else ""
+
+
+@register.simple_tag
+def finding_label(rule):
+    return RULE_LABELS.get(rule, rule)
+
+
+@register.filter
+def severity_label(severity):
+    return SEVERITY_LABELS.get(severity, severity)
+
+
+@register.filter
+def status_field_labels(names):
+    """The fields of a status the diff names, in the page's language."""
+    labels = {"keyword": _("progress keyword"), "execution_level": _("execution level"),
+              "text": _("status text")}  # fmt: skip
+    return ", ".join(str(labels.get(name, name)) for name in names)
 
 
 @register.simple_tag

@@ -1,0 +1,200 @@
+"""The status editor, built for speed: the activity's context beside the fields, live
+rule hints, save and next through the to-do list, and the review of each status."""
+
+import difflib
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from jalon.core.deadlines import parse_deadline
+from jalon.core.programme import StatusReportData
+from jalon.core.programme import text as bilingual
+from jalon.core.rules import status_findings
+from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError, StatusReport
+from jalon.reporting.services import (
+    ReportingError,
+    ReviewError,
+    find_activity,
+    latest_programme,
+    review,
+    save_grid,
+)
+from jalon.reporting.todo import RoundRows
+from jalon.web.access import editor_required
+from jalon.web.forms import GridFormSet, ReviewForm, StatusForm
+from jalon.web.views import language
+
+
+def _round(code, ref):
+    session = get_object_or_404(Session.objects.select_related("body"), code=code)
+    try:
+        activity = find_activity(ref, latest_programme(session.body))
+    except ReportingError as exc:
+        raise Http404(str(exc)) from None
+    return session, activity
+
+
+def _todo_url(session, query: str) -> str:
+    return reverse("web:round", args=[session.code]) + (f"?{query}" if query else "")
+
+
+def _previous_report(activity, session):
+    earlier = [r for r in activity.status_reports.select_related("session__body")
+               if r.session.chronological_key() < session.chronological_key()]  # fmt: skip
+    return max(earlier, key=lambda r: r.session.chronological_key(), default=None)
+
+
+def _diff(before: str, after: str) -> list[tuple[str, str]]:
+    """Word by word: ("=", "text"), ("-", "removed"), ("+", "added"); empty when the
+    text is still the one carried forward."""
+    a, b = before.split(), after.split()
+    pieces = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            pieces.append(("+", " ".join(b[j1:j2])))
+    return pieces if any(op != "=" for op, _words in pieces) else []
+
+
+@editor_required
+def edit_status(request, code, ref):
+    session, activity = _round(code, ref)
+    query = request.GET.urlencode()
+    if session.frozen:
+        messages.error(request, _("%(session)s is frozen: its report was presented and is a "
+                                  "record.") % {"session": session.code})  # fmt: skip
+        return redirect(reverse("web:activity", args=[activity.ref]) + f"?session={code}")
+    report = StatusReport.objects.filter(activity=activity, session=session).first()
+    form, conflict = StatusForm.for_report(activity, report), None
+    if request.method == "POST":
+        form = StatusForm(request.POST, activity=activity)
+        if form.is_valid():
+            try:
+                form.save(activity, session, request.user)
+            except StaleVersionError:
+                # Nothing is lost: the form keeps what was typed; the page shows what the
+                # other person saved, to merge by hand.
+                conflict = StatusReport.objects.get(activity=activity, session=session)
+                form = StatusForm({**request.POST.dict(), "version": conflict.version},
+                                  activity=activity)  # fmt: skip
+                form.is_valid()
+            except (FrozenSessionError, ValidationError) as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect(_todo_url(session, query))
+            else:
+                return _after_save(request, session, activity, query)
+    previous = _previous_report(activity, session)
+    context = {
+        "form": form, "activity": activity, "session": session, "report": report,
+        "conflict": conflict, "query": query, "previous": previous,
+        "diff": _diff(previous.text_fr if previous else "", report.text_fr if report else ""),
+        "diff_en": _diff(previous.text_en if previous else "", report.text_en if report else ""),
+        "deadline": parse_deadline(activity.deadline_fr or activity.deadline_en),
+        "comments": report.comments.select_related("author") if report else [],
+        "review_form": ReviewForm(), "lang": language(),
+        "hints": _hints(activity, session, report.keyword if report else None,
+                        report.text_fr if report else "", report.text_en if report else "",
+                        report.execution_level if report else None),
+    }  # fmt: skip
+    return render(request, "web/status_form.html", context)
+
+
+def _after_save(request, session, activity, query):
+    saved = _("Status of %(activity)s for %(session)s saved.")
+    messages.success(request, saved % {"activity": activity.ref, "session": session.code})
+    if "next" not in request.POST:
+        return redirect(_todo_url(session, query))
+    following = RoundRows(session, activity.programme).next_after(
+        activity.ref, request.GET, request.user
+    )
+    if following is None:
+        messages.info(request, _("That was the last status of this list."))
+        return redirect(_todo_url(session, query))
+    url = reverse("web:edit-status", args=[session.code, following.ref])
+    return redirect(url + (f"?{query}" if query else ""))
+
+
+def _hints(activity, session, keyword, text_fr, text_en, level) -> list:
+    report = StatusReportData(session.code, keyword or None, bilingual(text_fr, text_en),
+                              level or None)  # fmt: skip
+    written = activity.deadline_fr or activity.deadline_en
+    return status_findings((activity.section, activity.number), report, session.code,
+                           activity.due, written, session.meeting_day())  # fmt: skip
+
+
+@editor_required
+@require_POST
+def hints(request, code, ref):
+    """The rule hints for the text being typed (the editor asks as the officer types)."""
+    session, activity = _round(code, ref)
+    data = request.POST
+    found = _hints(activity, session, data.get("keyword"), data.get("text_fr", ""),
+                   data.get("text_en", ""), data.get("execution_level"))  # fmt: skip
+    lang = language()
+    return JsonResponse({"hints": [{"rule": f.rule, "severity": f.severity,
+                                    "message": getattr(f, lang)} for f in found]})  # fmt: skip
+
+
+@editor_required
+@require_POST
+def review_status(request, code, ref):
+    """Submit, approve or send back one status (with a comment)."""
+    session, activity = _round(code, ref)
+    form = ReviewForm(request.POST)
+    back = reverse("web:edit-status", args=[code, ref])
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    report = get_object_or_404(StatusReport, activity=activity, session=session)
+    try:
+        review([report], form.cleaned_data["action"], request.user, form.cleaned_data["comment"])
+    except (ReviewError, FrozenSessionError) as exc:
+        messages.error(
+            request, str(exc.args[0]) if isinstance(exc, ReviewError) else exc.messages[0]
+        )
+        return redirect(back)
+    messages.success(request, _("%(activity)s: %(state)s.") % {
+        "activity": activity.ref, "state": report.get_review_display()})  # fmt: skip
+    return redirect(_todo_url(session, request.POST.get("query", "")))
+
+
+@editor_required
+def grid(request, code):
+    """The round as a grid: keyword, level and both texts of every (filtered) activity,
+    edited in place and saved at once; nothing is saved if one row is stale."""
+    session = get_object_or_404(Session.objects.select_related("body"), code=code)
+    if session.frozen:
+        return redirect("web:round", code=session.code)
+    programme = latest_programme(session.body)
+    rows = RoundRows(session, programme).filtered(request.GET, request.user)
+    texts = dict(((r["activity_id"]), r) for r in StatusReport.objects.filter(
+        session=session, activity__programme=programme).values(
+        "activity_id", "text_fr", "text_en"))  # fmt: skip
+    initial = [{"activity": row.pk, "version": row.version or 1, "keyword": row.keyword or "",
+                "execution_level": row.execution_level or "",
+                "text_fr": texts.get(row.pk, {}).get("text_fr", ""),
+                "text_en": texts.get(row.pk, {}).get("text_en", "")} for row in rows]  # fmt: skip
+    formset = GridFormSet(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and formset.is_valid():
+        edits = [form.cleaned_data for form in formset if form.has_changed()]
+        try:
+            n = save_grid(session, edits, request.user)
+        except StaleVersionError as exc:
+            messages.error(request, " ".join(exc.messages) + " " + _("Nothing was saved."))
+        else:
+            done = ngettext("%(n)s status saved.", "%(n)s statuses saved.", n)
+            messages.success(request, done % {"n": n})
+            return redirect(reverse("web:grid", args=[code]) + "?" + request.GET.urlencode())
+    context = {"session": session, "formset": formset, "query": request.GET.urlencode(),
+               "rows": list(zip(rows, formset, strict=True))}  # fmt: skip
+    return render(request, "web/grid.html", context)
