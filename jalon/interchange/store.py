@@ -22,6 +22,7 @@ from jalon.core.programme import (
     ProgrammeDocument,
     StatusReportData,
 )
+from jalon.core.validation import validate_document
 from jalon.programmes.models import Activity, Body, Programme, Responsibility
 from jalon.reporting.models import Session, StatusReport
 
@@ -52,7 +53,10 @@ class ImportSummary:
 
 
 def store(document: ProgrammeDocument, source: str = "document") -> ImportSummary:
-    """Make the database hold `document`; raise DocumentError and change nothing if it can't."""
+    """Make the database hold `document`; raise DocumentError and change nothing if it can't.
+    Every value passes the core's validation gate first (the readers' documents have
+    already: this covers documents built any other way)."""
+    validate_document(document, source)
     with transaction.atomic():
         return _Store(document, source).run()
 
