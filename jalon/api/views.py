@@ -5,6 +5,7 @@ from datetime import date
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -18,7 +19,7 @@ from jalon.documents.formats import FORMATS, default_filename, render
 from jalon.interchange.store import load
 from jalon.programmes.filters import ActivityFilter
 from jalon.programmes.models import Activity, Programme
-from jalon.reporting.models import Session, StatusReport
+from jalon.reporting.models import FrozenSessionError, Session, StatusReport
 from jalon.reporting.services import (
     UNSET,
     find_activity,
@@ -191,6 +192,17 @@ class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         return reports
 
     def _record(self, request, activity, session, data, status):
+        if session.frozen:
+            raise FrozenSessionError(session.code)
+        version = data.get("version") or _if_match(request)
+        if version is None and StatusReport.objects.filter(activity=activity,
+                                                           session=session).exists():  # fmt: skip
+            return Response(
+                {"code": "version_required",
+                 "detail": "Give the version you read (`version`, or an If-Match header): "
+                           "without it this edit could silently overwrite someone else's."},
+                status=428,
+            )  # fmt: skip
         report = set_status(
             activity,
             session,
@@ -198,7 +210,7 @@ class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
             execution_level=data.get("execution_level", UNSET),
             text=data.get("text"),
             lang=data.get("lang", "fr"),
-            expected_version=data.get("version"),
+            expected_version=version,
             user=request.user,
         )
         return Response(s.StatusReportSerializer(report).data, status=status)
@@ -221,6 +233,12 @@ class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         data = s.StatusUpdateSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
         return self._record(request, report.activity, report.session, data.validated_data, 200)
+
+
+def _if_match(request) -> int | None:
+    """The version an If-Match header names ("3", W/"3"), if any."""
+    match = re.fullmatch(r'\s*(?:W/)?"?([0-9]+)"?\s*', request.headers.get("If-Match", ""))
+    return int(match[1]) if match else None
 
 
 class FindingsView(APIView):
@@ -262,5 +280,5 @@ class ExportView(APIView):
         content = render(document, name, session, lang)
         response = HttpResponse(content, content_type=FORMATS[name].media_type)
         filename = default_filename(document, name, session, lang)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(True, filename)
         return response

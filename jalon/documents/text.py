@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 
 from jalon.documents.report import SessionReport
 
 
+def _escaped(text: str) -> str:
+    """Text as Markdown shows it: any markup in it is shown, never run (a CommonMark
+    renderer passes raw HTML through). jalon's own <br> and <sup> are the only tags."""
+    return html.escape(text, quote=False)
+
+
 def render_markdown(report: SessionReport) -> bytes:
     labels, marker = report.labels, report.labels["untranslated"]
-    lines = [f"# {report.title}", ""]
+    lines = [f"# {_escaped(report.title)}", ""]
     if report.presented:
-        lines += [report.presented, ""]
+        lines += [_escaped(report.presented), ""]
     if report.untranslated and labels["untranslated_note"]:
         lines += [f"*{labels['untranslated_note']}*", ""]
 
     def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        return _escaped(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
     for section in report.sections:
-        headings = [f"{h}{f'<sup>{n}</sup>' if n else ''}" for h, n in section.headings]
-        lines += [f"## {section.heading}", "", "| " + " | ".join(headings) + " |",
+        headings = [f"{cell(h)}{f'<sup>{n}</sup>' if n else ''}" for h, n in section.headings]
+        lines += [f"## {_escaped(section.heading)}", "", "| " + " | ".join(headings) + " |",
                   "|" + "---|" * len(headings)]  # fmt: skip
         for row in section.rows:
             values = []
@@ -42,7 +49,7 @@ def render_markdown(report: SessionReport) -> bytes:
                     values.append(cell(row.cells[column].marked(marker)))
             lines.append("| " + " | ".join(values) + " |")
         lines.append("")
-    lines += [f"{number}. {note}" for number, note in enumerate(report.footnotes, start=1)]
+    lines += [f"{n}. {_escaped(note)}" for n, note in enumerate(report.footnotes, start=1)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -57,7 +64,7 @@ def render_csv(report: SessionReport) -> bytes:
     headings = ["Section", *(h for h, _ in report.sections[0].headings), labels["keyword_column"]]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headings)
+    writer.writerow([_safe(h) for h in headings])
     for section in report.sections:
         for row in section.rows:
             values = [section.key.replace("_", "-")]
