@@ -17,6 +17,8 @@ ERRORS = {
     "403": "Your role does not allow this (Members read; the Secretariat writes).",
     "404": "No such object.",
     "409": "Conflict: the session is frozen, or the status changed since the version you sent.",
+    "428": "The status exists: send the version you read (`version` or If-Match).",
+    "500": "An error of the server's own (logged): `code` is server_error.",
 }
 
 
@@ -26,9 +28,9 @@ def add_error_responses(result, generator, request, public):
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
-            codes = ["400", "401", "403", "404"]
+            codes = ["400", "401", "403", "404", "500"]
             if method in ("post", "put", "patch"):
-                codes.append("409")
+                codes += ["409", "428"]
             body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
             for code in codes:
                 responses.setdefault(code, {"description": ERRORS[code], "content": body})

@@ -67,8 +67,9 @@ class StatusReportSerializer(serializers.ModelSerializer):
 
 
 class StatusWriteSerializer(serializers.Serializer):
-    """Record a status. `version` is the version the edit is based on: a stale one is
-    refused with 409 (someone else changed the status in between)."""
+    """Record a status. `version` (or an If-Match header) is the version the edit is based
+    on: a stale one is refused with 409 (someone else changed the status in between); it
+    is required once the status exists (428 without it), so no edit overwrites silently."""
 
     activity = serializers.RegexField(r"^I{1,2}\.\d+$", help_text="I.8 or II.20")
     session = serializers.CharField(help_text="e.g. CTP-245-246")
@@ -78,7 +79,7 @@ class StatusWriteSerializer(serializers.Serializer):
     )
     text = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     lang = serializers.ChoiceField(["fr", "en"], default="fr")
-    version = serializers.IntegerField(required=False, min_value=1)
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
 class StatusUpdateSerializer(StatusWriteSerializer):

@@ -14,12 +14,12 @@ from django.db.models import F
 from simple_history.utils import bulk_create_with_history
 
 from jalon.core.calendar import ptc_meeting, season_of_number
+from jalon.core.validation import InvalidValue, check_date, check_session_id, clean_text
 from jalon.core.vocabulary import Section
 from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.models import Session, StaleVersionError, StatusReport
 
-SESSION_ID = re.compile(r"(?P<body>[A-Z][A-Z/-]*)-(?P<first>\d+)-(?P<second>\d+)")
-ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>\d+)")
+ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>[0-9]+)", re.ASCII)
 
 
 class ReportingError(ValueError):
@@ -31,10 +31,19 @@ class NotFoundError(ReportingError):
 
 
 def parse_session_id(code: str) -> tuple[str, list[int]]:
-    match = SESSION_ID.fullmatch(code)
-    if not match or int(match["second"]) != int(match["first"]) + 1:
-        raise ReportingError(f"{code!r} is not a session id: <BODY>-<n>-<n+1>, e.g. CTP-245-246")
-    return match["body"], [int(match["first"]), int(match["second"])]
+    try:
+        numbers = check_session_id(code)
+    except InvalidValue as exc:
+        raise ReportingError(str(exc)) from None
+    return code.rsplit("-", 2)[0], numbers
+
+
+def _gate(check, *args):
+    """The core's validation gate for one value, refusing as a ReportingError."""
+    try:
+        return check(*args)
+    except InvalidValue as exc:
+        raise ReportingError(str(exc)) from None
 
 
 def find_session(code: str) -> Session:
@@ -74,6 +83,8 @@ def open_session(
 ) -> OpenedRound:
     """Create the session and carry every activity's latest status forward as a draft."""
     body_code, numbers = parse_session_id(code)
+    _gate(check_date, start)
+    _gate(check_date, end)
     if body_code == "CTP" and start is None:
         year, season = season_of_number(numbers[0])
         meeting = ptc_meeting(year, season)
@@ -162,7 +173,7 @@ def set_status(
             report.execution_level = execution_level
         for language, value in {**({lang: text} if text is not None else {}),
                                 **(texts or {})}.items():  # fmt: skip
-            setattr(report, f"text_{language}", value.strip())
+            setattr(report, f"text_{language}", _gate(clean_text, value).strip())
         report.refresh_progress()
         report.carried_forward = False
         report._history_user = user
