@@ -8,6 +8,7 @@ database is left exactly as it was. `load()` reads a programme back as plain dat
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -25,6 +26,8 @@ from jalon.core.programme import (
 from jalon.core.validation import validate_document
 from jalon.programmes.models import Activity, Body, Programme, Responsibility
 from jalon.reporting.models import Session, StatusReport
+
+events = logging.getLogger("jalon.events")
 
 
 @dataclass
@@ -58,7 +61,11 @@ def store(document: ProgrammeDocument, source: str = "document") -> ImportSummar
     already: this covers documents built any other way)."""
     validate_document(document, source)
     with transaction.atomic():
-        return _Store(document, source).run()
+        summary = _Store(document, source).run()
+    events.info("programme imported", extra={"event": "import", "source": source,
+                                             "programme": str(summary.programme),
+                                             "changes": str(summary)})  # fmt: skip
+    return summary
 
 
 class _Store:

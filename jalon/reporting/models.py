@@ -6,6 +6,8 @@ bulk_update, and deletions cascading from an activity — with FrozenSessionErro
 `Session.unfreeze()`, by an administrator with a reason, reopens it.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models.signals import pre_delete, pre_save
@@ -20,6 +22,8 @@ from jalon.core.status import stated_keyword
 from jalon.core.validation import check_date, check_session_id
 from jalon.programmes.models import Activity, Body, gate
 from jalon.reporting.choices import ExecutionLevel, Keyword
+
+events = logging.getLogger("jalon.events")
 
 
 class FrozenSessionError(ValidationError):
@@ -137,6 +141,9 @@ class Session(models.Model):
         self._change_reason = f"unfrozen: {reason.strip()}"
         self._unfreezing = True
         self.save(update_fields=["frozen"])
+        events.info("session unfrozen", extra={"event": "unfreeze", "session": self.code,
+                                               "user": user.get_username(),
+                                               "reason": reason.strip()})  # fmt: skip
 
     def to_data(self) -> SessionData:
         return SessionData(

@@ -5,6 +5,7 @@ Each function is one transaction and leaves the database unchanged when it fails
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,9 @@ from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.models import Session, StaleVersionError, StatusReport
 
 ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>[0-9]+)", re.ASCII)
+
+
+events = logging.getLogger("jalon.events")
 
 
 class ReportingError(ValueError):
@@ -134,6 +138,8 @@ def open_session(
         bulk_create_with_history(
             drafts, StatusReport, default_user=user, default_change_reason=f"opened {code}"
         )
+    events.info("round opened", extra={"event": "open", "session": code,
+                                       "user": getattr(user, "username", None)})  # fmt: skip
     return OpenedRound(session, len(latest), len(drafts) - len(latest))
 
 
@@ -189,4 +195,7 @@ def freeze_session(session: Session, user=None) -> int:
             session._history_user = user
             session._change_reason = "frozen"
             session.save(update_fields=["frozen"])
+            transaction.on_commit(lambda: events.info(
+                "session frozen", extra={"event": "freeze", "session": session.code,
+                                         "user": getattr(user, "username", None)}))  # fmt: skip
     return session.status_reports.count()
