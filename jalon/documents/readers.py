@@ -132,27 +132,26 @@ def _xlsx_lines(source: str, data: bytes, budget: TimeBudget) -> tuple[list[str]
     return lines, places
 
 
-def read_docx(
+def read_docx(source: str, data: bytes, *bounds) -> ProgrammeDocument:
+    """A Word file; `bounds` as for _read_office."""
+    return _read_office(source, data, "a Word .docx", docx_lines, *bounds)
+
+
+def read_xlsx(source: str, data: bytes, *bounds) -> ProgrammeDocument:
+    """An Excel file; `bounds` as for _read_office."""
+    return _read_office(source, data, "an Excel .xlsx", xlsx_lines, *bounds)
+
+
+def _read_office(
     source: str,
     data: bytes,
+    kind: str,
+    lines_of,
     max_uncompressed: int = MAX_UNCOMPRESSED,
     max_parts: int = MAX_PARTS,
     budget: TimeBudget | None = None,
 ) -> ProgrammeDocument:
-    check_office_file(source, data, "a Word .docx", max_uncompressed, max_parts)
-    lines, places = docx_lines(source, data, budget)
-    document = TextDocumentReader(source, lines, places, budget).read()
-    return validate_document(document, source, budget)
-
-
-def read_xlsx(
-    source: str,
-    data: bytes,
-    max_uncompressed: int = MAX_UNCOMPRESSED,
-    max_parts: int = MAX_PARTS,
-    budget: TimeBudget | None = None,
-) -> ProgrammeDocument:
-    check_office_file(source, data, "an Excel .xlsx", max_uncompressed, max_parts)
-    lines, places = xlsx_lines(source, data, budget)
+    check_office_file(source, data, kind, max_uncompressed, max_parts)
+    lines, places = lines_of(source, data, budget)
     document = TextDocumentReader(source, lines, places, budget).read()
     return validate_document(document, source, budget)
