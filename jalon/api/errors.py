@@ -1,7 +1,5 @@
 """Domain errors as HTTP answers with a clear body: {"code", "detail", …}."""
 
-import logging
-
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
@@ -9,14 +7,11 @@ from django.views.defaults import page_not_found
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
-from rest_framework.views import set_rollback
 
 from jalon.core.programme import DocumentError
 from jalon.core.rules import CheckError
 from jalon.reporting.models import FrozenSessionError, StaleVersionError
 from jalon.reporting.services import NotFoundError, ReportingError
-
-logger = logging.getLogger("jalon.api")
 
 
 def exception_handler(exc, context):
@@ -39,17 +34,9 @@ def exception_handler(exc, context):
         return Response({"code": "invalid", "detail": " ".join(exc.messages)}, status=400)
     if isinstance(exc, PermissionDenied):
         return Response({"code": "forbidden", "detail": str(exc)}, status=403)
-    response = drf_exception_handler(exc, context)
-    if response is None:
-        # A fault of ours: logged with its traceback, answered as the documented error.
-        view = context.get("view")
-        logger.exception("API error in %s", type(view).__name__ if view else "?", exc_info=exc)
-        set_rollback()
-        response = Response(
-            {"code": "server_error", "detail": "An error on the server; it has been logged."},
-            status=500,
-        )
-    return response
+    # Anything else is a fault of ours: Django logs it with its traceback and answers
+    # the documented JSON error (jalon.operations.views).
+    return drf_exception_handler(exc, context)
 
 
 def not_found(request, exception=None):

@@ -95,8 +95,8 @@ def check_session_id(code: str, body: str | None = None) -> list[int]:
     numbers = [int(match["first"]), int(match["second"])]
     if numbers[1] != numbers[0] + 1 or not 1 <= numbers[0] < MAX_SESSION_NUMBER:
         raise InvalidValue(
-            f"{code!r}: session numbers are two consecutive numbers from 1 to "
-            f"{MAX_SESSION_NUMBER}, e.g. CTP-245-246"
+            f"{code!r} is not a session id: its numbers are two consecutive numbers from 1 "
+            f"to {MAX_SESSION_NUMBER}, e.g. CTP-245-246"
         )
     if body is not None and match["body"] != body:
         raise InvalidValue(f"{code!r} is not a session of {body}")

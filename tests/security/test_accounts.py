@@ -1,5 +1,6 @@
 """Accounts and sessions: tokens, redirects, the first administrator, brute force,
-silent overwrites, import previews, the admin's refusals, the API's own errors."""
+silent overwrites, import previews, the admin's refusals. (An API fault answered as the
+documented JSON error and logged: tests/test_operations.py.)"""
 
 import json
 import os
@@ -9,10 +10,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.test import Client, RequestFactory
+from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from jalon.api.errors import exception_handler
 from jalon.core import interchange
 from jalon.interchange.store import load
 from jalon.programmes.models import Programme
@@ -163,10 +163,3 @@ def test_the_admin_shows_a_message_when_a_revert_touches_a_frozen_session(people
                                "frozen": ""}, follow=True)  # fmt: skip
     assert reverted.status_code in (200, 403)
     assert Session.objects.get(pk=session.pk).frozen
-
-
-def test_an_api_fault_is_the_documented_json_error(db):
-    request = RequestFactory().get("/api/v1/programmes/")
-    response = exception_handler(RuntimeError("boom"), {"view": None, "request": request})
-    assert response.status_code == 500
-    assert response.data["code"] == "server_error"
