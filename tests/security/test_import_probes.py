@@ -15,7 +15,7 @@ from jalon.interchange.readers import read_document
 from jalon.programmes.models import Programme
 from jalon.reporting.models import Session
 from tests.conftest import REAL_DOCUMENT
-from tests.security.helpers import programme_json
+from tests.security.helpers import programme_json, signed_in
 
 
 def import_file(tmp_path, name: str, data: bytes):
@@ -200,3 +200,13 @@ def test_import_refuses_files_past_the_size_limit_before_reading(db, tmp_path, s
 def test_the_real_document_still_imports(db):
     call_command("import", str(REAL_DOCUMENT), stdout=io.StringIO())
     assert Session.objects.get().code == "CTP-243-244"
+
+
+def test_a_web_import_past_its_time_budget_is_a_clear_message(people, settings):
+    settings.IMPORT_WEB_SECONDS = 0
+    alice = signed_in(people["alice"])
+    upload = io.BytesIO(REAL_DOCUMENT.read_bytes())
+    upload.name = "big.txt"
+    page = alice.post("/import/", {"file": upload})
+    assert page.status_code == 200
+    assert "big.txt: reading it takes longer than the 0 s allowed here" in page.content.decode()
