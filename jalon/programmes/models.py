@@ -173,7 +173,9 @@ class ActivityQuerySet(models.QuerySet):
 
         from jalon.reporting.models import StatusReport
 
-        reports = StatusReport.objects.filter(session=session, activity=OuterRef("pk"))
+        # .order_by(): StatusReport's Meta.ordering would join activity and session into
+        # every subquery (one row per activity and session: nothing to order).
+        reports = StatusReport.objects.filter(session=session, activity=OuterRef("pk")).order_by()
         queryset = self.annotate(
             **{
                 f"status_{name}": Subquery(reports.values(column)[:1])
@@ -188,7 +190,9 @@ class ActivityQuerySet(models.QuerySet):
             "responsibilities__body",
             Prefetch(
                 "status_reports",
-                queryset=StatusReport.objects.filter(session=session).select_related("session"),
+                queryset=StatusReport.objects.filter(session=session)
+                .select_related("session")
+                .order_by(),
                 to_attr="session_reports",
             ),
         )
@@ -250,6 +254,15 @@ class Activity(models.Model):
             models.UniqueConstraint(
                 fields=["programme", "section", "number"], name="activity_unique_number"
             ),
+        ]
+        # One per ordering the list offers (web and API), so that a page is read from
+        # the index instead of sorting the whole programme; read backwards for "-field".
+        indexes = [
+            models.Index(fields=["programme", "-section", "number"], name="activity_by_section"),
+            models.Index(fields=["programme", "number"], name="activity_by_number"),
+            models.Index(fields=["programme", "priority"], name="activity_by_priority"),
+            models.Index(fields=["programme", "due"], name="activity_by_due"),
+            models.Index(fields=["programme", "title_fr"], name="activity_by_title"),
         ]
 
     def __str__(self):
