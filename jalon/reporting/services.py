@@ -132,7 +132,10 @@ def _carry_forward(programme, session, earlier: list[int], user, reason: str) ->
     entry, in two INSERT … SELECT statements whatever the number of activities (one
     object per row made it hundreds of statements at 10,000 activities on SQLite).
     `earlier` are the previous sessions' ids, oldest first."""
-    rank = Case(*(When(session_id=pk, then=Value(index)) for index, pk in enumerate(earlier)),
+    # The first When never matches: with no earlier session the rank stays a CASE, not the
+    # constant -1, which PostgreSQL would read in ORDER BY as a column position.
+    rank = Case(When(session_id__isnull=True, then=Value(-1)),
+                *(When(session_id=pk, then=Value(index)) for index, pk in enumerate(earlier)),
                 default=Value(-1))  # fmt: skip
     previous = (
         StatusReport.objects.filter(activity=OuterRef("pk"))

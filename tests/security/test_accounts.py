@@ -123,8 +123,9 @@ def test_a_write_without_version_is_refused_with_428_and_if_match_is_honoured(pe
     body = json.dumps({"keyword": "completed"})
     refused = alice.patch(status_url(report), body, content_type="application/json")
     assert refused.status_code == 428 and refused.json()["code"] == "version_required"
-    created = alice.post("/api/v1/status-reports/", {"activity": report.activity.ref,
-                                                      "session": "CTP-245-246"})  # fmt: skip
+    created = alice.post("/api/v1/status-reports/", json.dumps({
+        "activity": report.activity.ref, "session": "CTP-245-246"}),
+        content_type="application/json")  # fmt: skip
     assert created.status_code == 428
     matched = alice.patch(status_url(report), body, content_type="application/json",
                           HTTP_IF_MATCH=f'"{report.version}"')  # fmt: skip

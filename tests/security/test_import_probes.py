@@ -43,7 +43,7 @@ REFUSED_JSON = [
     (lambda d: sessions(d, start="1024-02-03"), "sessions[0].start"),
     (lambda d: sessions(d, start="2024-04-26", end="2024-04-23"), "sessions[0].end"),
     (lambda d: d["sessions"].append(dict(d["sessions"][0])), "sessions[1].id"),
-    (lambda d: d["activities"].append(dict(d["activities"][0])), "activities[1].number"),
+    (lambda d: d["activities"].append(dict(d["activities"][0])), "activities[1]"),
     (lambda d: d["activities"][0]["status_reports"].append({"session": "CTP-243-244"}),
      "activities[0].status_reports[1].session"),
     (lambda d: d["activities"][0].update(number=2**63 + 1), "activities[0].number"),
