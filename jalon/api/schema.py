@@ -7,6 +7,7 @@ that remain are justified in `JUSTIFIED` below, one reason each.
 """
 
 from jalon.api.examples import EXAMPLES
+from jalon.api.pagination import CLAMPED_HEADER, MAX_PAGE_SIZE
 from jalon.api.serializers import LANGUAGES, MAX_TEXT
 from jalon.programmes.filters import ActivityFilter
 
@@ -64,6 +65,11 @@ HEADERS = {
     "Retry-After": {
         "description": "Seconds to wait before the next request.",
         "schema": {"type": "integer", "minimum": 0},
+    },
+    CLAMPED_HEADER: {
+        "description": f"The page size asked for was above {MAX_PAGE_SIZE}: this page has "
+        f"{MAX_PAGE_SIZE} results (the header's value).",
+        "schema": {"type": "integer", "example": MAX_PAGE_SIZE},
     },
     "Deprecation": {
         "description": "RFC 9745: the request used a deprecated form (`text` as a string "
@@ -210,6 +216,9 @@ def postprocess(result, generator, request, public):
                 headers["API-Version"] = _ref("API-Version", "headers")
                 if code == "429":
                     headers["Retry-After"] = _ref("Retry-After", "headers")
+                paged = any(p["name"] == "page_size" for p in operation.get("parameters", []))
+                if paged and code == "200":
+                    headers[CLAMPED_HEADER] = _ref(CLAMPED_HEADER, "headers")
                 if path.startswith("/api/v1/status-reports/") and code in ("200", "201") \
                         and method != "get":  # fmt: skip
                     headers["Deprecation"] = _ref("Deprecation", "headers")
