@@ -6,6 +6,7 @@ afterwards, so every run starts from the same state.
 """
 
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -21,6 +22,40 @@ AUTUMN_2024 = date(2024, 10, 22)  # CTP-245-246: dates not in the calendar
 
 class Rollback(Exception):
     pass
+
+
+def text_export(rows: int) -> bytes:
+    """The real document's head (title, session, section I header) and `rows` activity
+    rows made from its first one (each cell cut to 60 characters, ~300 bytes a row),
+    numbered 1..rows: a text export of any length."""
+    lines = DOCUMENT.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.split("\t")[0].strip() == "1.")
+    prose = [line for line in lines[first:] if "\t" not in line and "sent" in line]
+    cells = [cell[:60] for cell in lines[first].split("\t")]
+    body = ["\t".join([str(n), *cells[1:]]) for n in range(1, rows + 1)]
+    return "\n".join([*prose, *lines[:first], *body]).encode()
+
+
+def reader_scaling() -> None:
+    """`python bench/run.py reader`: the text reader is linear in the rows (no database)."""
+    sys.path.insert(0, str(ROOT))
+    from jalon.core.textdoc import read_text
+
+    print("text reader — wall and CPU seconds (median of 3), CPU per 10,000 rows (target ≤ 1 s)")
+    for rows in (1_000, 10_000, 30_000, 100_000):
+        data = text_export(rows)
+        wall, cpu = [], []
+        for _ in range(3):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            document = read_text("bench.txt", data)
+            wall.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+        assert len(document.activities) == rows
+        # CPU time: on a shared machine the wall time also counts other processes' turns.
+        per = statistics.median(cpu) / rows * 10_000
+        verdict = "ok" if per <= 1.0 else "SLOW"
+        print(f"{rows:>8} rows {len(data) / 2**20:>6.1f} MB {statistics.median(wall):>8.2f} s wall "
+              f"{statistics.median(cpu):>7.2f} s CPU {per:>6.2f} s/10k rows {verdict}")  # fmt: skip
 
 
 def main() -> None:
@@ -197,4 +232,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["reader"]:
+        reader_scaling()
+    else:
+        main()
+        reader_scaling()

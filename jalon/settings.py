@@ -123,6 +123,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
     # Tests use a file, not memory: concurrent writers must meet SQLite's real locking.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-jalon.sqlite3")}
+    # The database holds the API tokens: readable by its owner only (SQLite gives its
+    # journal files the same mode), created without following a symbolic link.
+    _database = Path(DATABASES["default"]["NAME"])
+    try:
+        os.close(os.open(_database, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
+    except FileExistsError:
+        if _database.is_file() and not _database.is_symlink():
+            _database.chmod(0o600)
+    except OSError:
+        pass  # a directory that does not exist (yet): SQLite will say so clearly
 
 # One cache for every worker and command: a database table by default (no extra service),
 # Redis when JALON_CACHE_URL says redis://…, per-process memory with locmem://.
@@ -175,14 +185,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
-# Brute force: 5 failed sign-ins for a user name from an address lock it for 15 minutes.
+# Brute force: 5 failed sign-ins from one address (password spraying across accounts), or
+# for one user name from any addresses, lock for 15 minutes. The client's address is read
+# from X-Forwarded-For only when the request comes from one of JALON_TRUSTED_PROXIES.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(env_str("JALON_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+TRUSTED_PROXIES = set(env_list("JALON_TRUSTED_PROXIES"))
+AXES_CLIENT_IP_CALLABLE = "jalon.accounts.client.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 
@@ -317,3 +331,11 @@ EMAIL_USE_TLS = env_bool("JALON_EMAIL_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("JALON_EMAIL_FROM", "jalon <jalon@localhost>")
 # The address of the web application, for links in e-mails.
 JALON_BASE_URL = env_str("JALON_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Bounds on the work one imported file can cause (web upload and `jalon import` alike):
+# the file's size; for Word and Excel files (zips) their uncompressed size and number of
+# parts, checked before parsing; and the seconds a web import may spend reading.
+IMPORT_MAX_BYTES = int(env_str("JALON_IMPORT_MAX_MB", "20")) * 1024 * 1024
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(env_str("JALON_IMPORT_MAX_UNCOMPRESSED_MB", "100")) * 2**20
+IMPORT_MAX_PARTS = int(env_str("JALON_IMPORT_MAX_PARTS", "1000"))
+IMPORT_WEB_SECONDS = float(env_str("JALON_IMPORT_WEB_SECONDS", "10"))

@@ -12,18 +12,24 @@ from jalon.core.programme import (
     SessionData,
     StatusReportData,
 )
+from jalon.core.validation import clean_text
 from jalon.core.vocabulary import STRATEGIC_CODES, ExecutionLevel, Keyword, TaskType
 
-# Text with accents, quotes and markup; no control characters (the JSON reader refuses
-# NUL, which no database stores) and no lone surrogates.
+# Text with accents, quotes and signs; no control characters (the JSON reader refuses
+# NUL, which no database stores), no lone surrogates, and nothing the validation gate
+# changes (markup): the texts are stored as they are.
 characters = st.characters(blacklist_categories=("Cs", "Cc"))
-words = st.text(characters, min_size=1, max_size=40) | st.sampled_from(
-    ["Achevée.\n\nLa suite.", "« guillemets » & <b>", "Travail continu"]
-)
+words = st.text(characters, min_size=1, max_size=40).filter(
+    lambda t: clean_text(t) == t
+) | st.sampled_from(["Achevée.\n\nLa suite.", "« guillemets » & a < b > c", "Travail continu"])
 bilingual = st.fixed_dictionaries({}, optional={"fr": words, "en": words})
 titles = st.fixed_dictionaries({"fr": words}, optional={"en": words})
 body_codes = st.sampled_from([b.code for b in BODIES]) | st.sampled_from(["GT-NOUVEAU", "X Y"])
 optional = st.none().__or__
+
+
+def _clean(text: str) -> bool:
+    return clean_text(text) == text
 
 
 @st.composite
@@ -63,9 +69,9 @@ def programmes(draw) -> ProgrammeDocument:
                         st.lists(st.sampled_from([*STRATEGIC_CODES, "SP9"]), unique=True)
                     ),
                     task_type=draw(optional(st.sampled_from([t.value for t in TaskType]))),
-                    task_type_raw=draw(st.text(characters, max_size=20)),
+                    task_type_raw=draw(st.text(characters, max_size=20).filter(_clean)),
                     responsible_bodies=draw(st.lists(body_codes, unique=True, max_size=4)),
-                    responsible_raw=draw(st.text(characters, max_size=30)),
+                    responsible_raw=draw(st.text(characters, max_size=30).filter(_clean)),
                     resources=draw(bilingual),
                     kpi=draw(bilingual),
                     deadline=draw(bilingual),

@@ -40,7 +40,7 @@ WRITES = [
     ("/sessions/CTP-245-246/freeze/", {}, 200),
     (
         "/status-reports/",
-        {"activity": "I.8", "session": "CTP-245-246", "keyword": "completed"},
+        {"activity": "I.8", "session": "CTP-245-246", "keyword": "completed", "version": 1},
         201,
     ),
 ]
@@ -105,7 +105,7 @@ def test_list_filters_sort_and_paginate(people, django_assert_max_num_queries):
 def test_execution_level_filter_follows_the_session(people):
     alice, bob = people["alice"], people["bob"]
     post(alice, "/status-reports/", {"activity": "I.8", "session": "CTP-245-246",
-                                    "execution_level": "green"})  # fmt: skip
+                                    "execution_level": "green", "version": 1})  # fmt: skip
     assert results(get(bob, "/activities/", execution_level="green")) == ["I.8"]
     assert results(get(bob, "/activities/", execution_level="green", session="CTP-243-244")) == []
 

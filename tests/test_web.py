@@ -190,7 +190,7 @@ def test_import_previews_then_writes(db, people, tmp_path):
     page = preview.content.decode()
     assert "1 change (1 activity updated)" in page
     assert interchange.dumps(load(Programme.objects.get())) == backup  # nothing written yet
-    done = alice.post("/import/confirm/")
+    done = alice.post("/import/confirm/", {"token": preview.context["token"]})
     assert done.status_code == 302
     assert interchange.dumps(load(Programme.objects.get())) != backup
 

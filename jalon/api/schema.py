@@ -54,6 +54,7 @@ ERRORS = {
     "404": "No such object (or page).",
     "409": "Conflict: the session is frozen, or the status changed since the version you sent.",
     "415": "The body is not JSON (`Content-Type: application/json`).",
+    "428": "The status exists: send the version you read (`version` or If-Match).",
     "429": "Too many requests for your token's role: wait `Retry-After` seconds.",
 }
 HEADERS = {
@@ -140,6 +141,8 @@ def _error_codes(path: str, method: str, operation: dict) -> list[str]:
         codes.append("404")  # an object named in the path, the query or the body
     if method in ("post", "put", "patch"):
         codes.append("409")
+    if path.startswith("/api/v1/status-reports/") and method in ("post", "put", "patch"):
+        codes.append("428")  # changing an existing status needs the version read
     if operation.get("requestBody"):
         codes.append("415")
     codes.append("429")

@@ -111,8 +111,9 @@ class StatusReportSerializer(serializers.ModelSerializer):
 
 
 class StatusWriteSerializer(serializers.Serializer):
-    """Record a status. `version` is the version the edit is based on: a stale one is
-    refused with 409 (someone else changed the status in between)."""
+    """Record a status. `version` (or an If-Match header) is the version the edit is based
+    on: a stale one is refused with 409 (someone else changed the status in between); it
+    is required once the status exists (428 without it), so no edit overwrites silently."""
 
     activity = serializers.RegexField(r"^I{1,2}\.\d+$", help_text="I.8 or II.20")
     session = serializers.CharField(help_text="e.g. CTP-245-246")
@@ -125,7 +126,7 @@ class StatusWriteSerializer(serializers.Serializer):
         LANGUAGES, required=False,
         help_text="Deprecated: the language of `text` written as a string (default fr).",
     )  # fmt: skip
-    version = serializers.IntegerField(required=False, min_value=1)
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
     def validate(self, data):
         texts = data.get("text", {})

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -26,7 +27,7 @@ from jalon.documents.formats import FORMATS, default_filename, render
 from jalon.interchange.store import load, load_for_check
 from jalon.programmes.filters import ActivityFilter
 from jalon.programmes.models import Activity, Programme
-from jalon.reporting.models import Session, StatusReport
+from jalon.reporting.models import FrozenSessionError, Session, StatusReport
 from jalon.reporting.services import (
     UNSET,
     find_activity,
@@ -210,13 +211,24 @@ class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         return reports
 
     def _record(self, request, activity, session, data, status):
+        if session.frozen:
+            raise FrozenSessionError(session.code)
+        version = data.get("version") or _if_match(request)
+        if version is None and StatusReport.objects.filter(activity=activity,
+                                                           session=session).exists():  # fmt: skip
+            return Response(
+                {"code": "version_required",
+                 "detail": "Give the version you read (`version`, or an If-Match header): "
+                           "without it this edit could silently overwrite someone else's."},
+                status=428,
+            )  # fmt: skip
         report = set_status(
             activity,
             session,
             keyword=data.get("keyword", UNSET),
             execution_level=data.get("execution_level", UNSET),
             texts=data.get("text", {}),
-            expected_version=data.get("version"),
+            expected_version=version,
             user=request.user,
         )
         response = Response(s.StatusReportSerializer(report).data, status=status)
@@ -246,6 +258,12 @@ class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
     @extend_schema(request=s.StatusUpdateSerializer, responses=s.StatusReportSerializer)
     def partial_update(self, request, *args, **kwargs):
         return super().partial_update(request, *args, **kwargs)
+
+
+def _if_match(request) -> int | None:
+    """The version an If-Match header names ("3", W/"3"), if any."""
+    match = re.fullmatch(r'\s*(?:W/)?"?([0-9]+)"?\s*', request.headers.get("If-Match", ""))
+    return int(match[1]) if match else None
 
 
 class FindingsView(APIView):
@@ -282,7 +300,7 @@ class ExportView(APIView):
         content = render(document, name, session, lang)
         response = HttpResponse(content, content_type=FORMATS[name].media_type)
         filename = default_filename(document, name, session, lang)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(True, filename)
         return response
 
 

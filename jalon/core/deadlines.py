@@ -19,6 +19,7 @@ from datetime import date
 
 from jalon.core.bodies import body_code, parse_responsible
 from jalon.core.calendar import MONTHS, known_meeting, ptc_meeting
+from jalon.core.validation import MAX_YEAR, MIN_YEAR
 from jalon.core.vocabulary import fold
 
 SEASONS = {"printemps": "spring", "spring": "spring", "automne": "autumn", "autumn": "autumn",
@@ -124,8 +125,8 @@ def parse_deadline(text: str) -> Deadline | None:
             settle(bodies)
             continue
         found = _expressions(match)
-        if found is None:
-            return None
+        if found is None or any(not MIN_YEAR <= year <= MAX_YEAR for _, year, _, _ in found):
+            return None  # not understood; "Juin 0000" is no date a deadline can have
         if match["yearly"]:
             yearly_body = match["yearly_body"]
             code = body_code(yearly_body) if yearly_body else None

@@ -23,8 +23,10 @@ from jalon.core.programme import (
     ProgrammeDocument,
     SessionData,
     StatusReportData,
+    TimeBudget,
 )
 from jalon.core.resources import parse_resources
+from jalon.core.validation import validate_document
 
 FORMAT = "jalon.programme/1"
 
@@ -149,7 +151,7 @@ def _refuse_duplicates(source: str, data: dict) -> None:
                 )  # fmt: skip
 
 
-def from_dict(source: str, data: object) -> ProgrammeDocument:
+def from_dict(source: str, data: object, budget: TimeBudget | None = None) -> ProgrammeDocument:
     """Validate against the schema, then build the document; errors name the JSON path."""
     error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
     if error is not None:
@@ -170,11 +172,12 @@ def from_dict(source: str, data: object) -> ProgrammeDocument:
     ]
     activities = [_activity_from_dict(i, item) for i, item in enumerate(data["activities"])]
     programme = data["programme"]
-    return ProgrammeDocument(
+    document = ProgrammeDocument(
         ProgrammeData(programme["body"], programme["title"], tuple(programme["period"])),
         sessions,
         activities,
     )
+    return validate_document(document, source, budget)
 
 
 def _activity_from_dict(index: int, item: dict) -> ActivityData:
@@ -205,7 +208,7 @@ def _activity_from_dict(index: int, item: dict) -> ActivityData:
     )
 
 
-def loads(source: str, data: bytes) -> ProgrammeDocument:
+def loads(source: str, data: bytes, budget: TimeBudget | None = None) -> ProgrammeDocument:
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -215,7 +218,9 @@ def loads(source: str, data: bytes) -> ProgrammeDocument:
         raise DocumentError(
             source, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
         ) from None
-    return from_dict(source, parsed)
+    except RecursionError:
+        raise DocumentError(source, "document", "nested too deeply to be a programme") from None
+    return from_dict(source, parsed, budget)
 
 
 def _refuse_nul(source: str, value: object, path: str) -> None:
@@ -239,5 +244,5 @@ def _date(source: str, where: str, value: str | None) -> date | None:
         return None
     try:
         return date.fromisoformat(value)
-    except ValueError:
+    except (ValueError, TypeError):
         raise DocumentError(source, where, f"{value!r} is not a date") from None

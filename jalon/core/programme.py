@@ -12,6 +12,7 @@ keyword or execution level). A jalon backup (JSON) is complete: it says everythi
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -98,3 +99,20 @@ class DocumentError(ValueError):
     def __init__(self, source: str, where: str, message: str):
         self.source, self.where, self.message = source, where, message
         super().__init__(f"{source}: {where}: {message}" if where else f"{source}: {message}")
+
+
+class TimeBudget:
+    """The time reading one file may take (None: unbounded). The readers call `check()`
+    every few hundred rows, so a web request gives up with a clear error instead of
+    keeping a server worker busy for minutes."""
+
+    def __init__(self, source: str, seconds: float | None = None):
+        self.source, self.seconds = source, seconds
+        self.end = None if seconds is None else time.monotonic() + seconds
+
+    def check(self) -> None:
+        if self.end is not None and time.monotonic() > self.end:
+            raise DocumentError(
+                self.source, "", f"reading it takes longer than the {self.seconds:g} s allowed "
+                "here; import it with the command line (jalon import)",
+            )  # fmt: skip

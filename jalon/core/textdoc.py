@@ -25,9 +25,11 @@ from jalon.core.programme import (
     ProgrammeDocument,
     SessionData,
     StatusReportData,
+    TimeBudget,
     is_clear_marker,
 )
 from jalon.core.status import stated_keyword
+from jalon.core.validation import InvalidValue, check_year, validate_document
 from jalon.core.vocabulary import (
     Section,
     VocabularyError,
@@ -66,6 +68,7 @@ _NUMBER = re.compile(r"(\d+)\s*\.?")
 _SEPARATOR_CELL = re.compile(r"-+")
 _SECTION_HEADING = re.compile(r"(I{1,2})\.\s+\S")
 _PERIOD = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _SENTENCE_END = (".", "!", "?", "»", '"')
 # "[French original] text", "[original anglais] texte": content shown in a document of the
 # other language (jalon's own lead-in; "[FR]" in earlier files).
@@ -80,10 +83,14 @@ _KEYWORD_MARKER = re.compile(r"^(?:avancement|progress)\s*:\s*(?P<label>.+)$", r
 
 def paragraphs(cell: str) -> list[str]:
     """A cell's paragraphs as plain text: `<p>` splits, superscripts inlined, no markup."""
-    cell = _SUPERSCRIPT.sub(lambda m: m[1] or m[2], cell)
+    if "^" in cell:
+        cell = _SUPERSCRIPT.sub(lambda m: m[1] or m[2], cell)
     found = []
-    for piece in _PARAGRAPH_BREAK.split(cell):
-        plain = html.unescape(nh3.clean(piece, tags=set()))
+    for piece in _PARAGRAPH_BREAK.split(cell) if "<" in cell else (cell,):
+        # Most cells are plain text: the markup cleaner runs only where it has work.
+        plain = (
+            html.unescape(nh3.clean(piece, tags=set())) if "<" in piece or "&" in piece else piece
+        )
         plain = " ".join(plain.split())
         if plain:
             found.append(plain)
@@ -160,9 +167,16 @@ class _Row:
 class TextDocumentReader:
     """Reads one text export; `read()` returns the programme or raises DocumentError."""
 
-    def __init__(self, source: str, content: str):
+    def __init__(self, source: str, content: str | list[str], places: list[str] | None = None,
+                 budget: TimeBudget | None = None):  # fmt: skip
         self.source = source
-        self.lines = content.splitlines()
+        self.budget = budget or TimeBudget(source)
+        # Lines end at a newline only: str.splitlines() would also split at Word's line
+        # break (\v) and other controls, cutting a table row in two.
+        self.lines = _LINE_END.split(content) if isinstance(content, str) else content
+        # Where each line came from when it is not a line of a file: "sheet «X», row 10".
+        self.places = places
+        self.seen: dict[tuple[str, int], int] = {}  # (section, number) -> line
         self.section: Section | None = None
         self.header: _Header | None = None
         self.rows: list[_Row] = []
@@ -172,14 +186,21 @@ class TextDocumentReader:
         self.language = "fr"
         self.presented = True
 
+    def place(self, line: int) -> str:
+        if self.places and 0 < line <= len(self.places):
+            return self.places[line - 1]
+        return f"line {line}"
+
     def error(self, line: int, message: str, column: str = "") -> DocumentError:
-        where = f"line {line}" + (f", column «{column}»" if column else "")
+        where = self.place(line) + (f", column «{column}»" if column else "")
         return DocumentError(self.source, where, message)
 
     def read(self) -> ProgrammeDocument:
         if not any(line.strip() for line in self.lines):
             raise DocumentError(self.source, "", "the file is empty")
         for number, line in enumerate(self.lines, start=1):
+            if number % 500 == 0:
+                self.budget.check()
             if "\t" in line:
                 self.read_row(number, line.split("\t"))
             else:
@@ -198,10 +219,14 @@ class TextDocumentReader:
             self.titles.append(line)
         elif presenting := presenting_meeting(line):
             meeting, self.presented = presenting
+            try:
+                check_year(meeting.year)
+            except InvalidValue as exc:
+                raise self.error(number, f"no such meeting: {exc}") from None
             if self.meeting and self.meeting != meeting:
                 raise self.error(
                     number,
-                    f"presented to {meeting.session_id} but line {self.meeting_line} "
+                    f"presented to {meeting.session_id} but {self.place(self.meeting_line)} "
                     f"says {self.meeting.session_id}",
                 )
             self.meeting, self.meeting_line = meeting, number
@@ -227,7 +252,7 @@ class TextDocumentReader:
         if len(cells) > len(header.headings):
             raise self.error(
                 number,
-                f"{len(cells)} cells but the header on line {header.line} has "
+                f"{len(cells)} cells but the header on {self.place(header.line)} has "
                 f"{len(header.headings)}",
             )
         if not first:
@@ -287,13 +312,13 @@ class TextDocumentReader:
             resources=bilingual("resources"),
             kpi=bilingual("kpi"),
             deadline=bilingual("deadline"),
-            source=f"line {number}",
+            source=self.place(number),
         )
-        for row in self.rows:
-            if (row.activity.section, row.activity.number) == (activity.section, n):
-                raise self.error(
-                    number, f"activity {activity.ref} appears twice (first on line {row.line})"
-                )
+        first = self.seen.setdefault((activity.section, n), number)
+        if first != number:
+            raise self.error(
+                number, f"activity {activity.ref} appears twice (first on {self.place(first)})"
+            )
         level_cell, keyword_cell = cell("execution_level"), cell("keyword")
         level = "" if is_clear_marker(level_cell) else parsed("execution_level",
                                                                parse_execution_level)  # fmt: skip
@@ -371,7 +396,7 @@ class TextDocumentReader:
         return ProgrammeData(body=body, title={self.language: title}, period=(start, end))
 
 
-def read_text(source: str, data: bytes) -> ProgrammeDocument:
+def read_text(source: str, data: bytes, budget: TimeBudget | None = None) -> ProgrammeDocument:
     """Read a text export given as bytes; `source` names the file in error messages."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
@@ -383,4 +408,5 @@ def read_text(source: str, data: bytes) -> ProgrammeDocument:
         raise DocumentError(
             source, f"line {line}", f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
         ) from None
-    return TextDocumentReader(source, content).read()
+    document = TextDocumentReader(source, content, budget=budget).read()
+    return validate_document(document, source, budget)

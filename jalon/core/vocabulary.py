@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Section(StrEnum):
@@ -54,8 +55,11 @@ class ExecutionLevel(StrEnum):
 LANGUAGES = ("fr", "en")
 
 
+@lru_cache(maxsize=4096)  # the same short cells ("B", "Oui", "Vert") come on every row
 def fold(text: str) -> str:
     """Lower-case, accents removed, runs of white space collapsed: for comparisons only."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.lower().split())

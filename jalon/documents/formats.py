@@ -3,6 +3,7 @@ the API offer."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -101,4 +102,9 @@ def default_filename(document: ProgrammeDocument, name: str, session_id: str | N
     if name != "json":
         session = session_id or (document.sessions[-1].id if document.sessions else "")
         parts += [p for p in (session, lang or next(iter(programme.title), "fr")) if p]
-    return "_".join(parts).replace("/", "-") + f".{FORMATS[name].extension}"
+    # Only ids go into the name, and only their safe characters: no quote, no CR/LF, no
+    # path or extension of someone else's choosing.
+    return _UNSAFE_IN_FILENAME.sub("-", "_".join(parts)) + f".{FORMATS[name].extension}"
+
+
+_UNSAFE_IN_FILENAME = re.compile(r"[^A-Za-z0-9_-]", re.ASCII)

@@ -77,7 +77,7 @@ def render_csv(report: SessionReport, delimiter: str | None = None) -> bytes:
     # written rather than reading a number.
     writer = csv.writer(buffer, delimiter=delimiter or DELIMITERS.get(report.lang, ","),
                         quoting=csv.QUOTE_ALL)  # fmt: skip
-    writer.writerow(headings)
+    writer.writerow([_safe(h) for h in headings])
     for section in report.sections:
         for row in section.rows:
             values = [section.key.replace("_", "-")]

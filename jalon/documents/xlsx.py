@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from jalon.core.validation import strip_controls
 from jalon.documents.labels import LEVEL_COLOURS, LEVEL_TEXT_COLOURS
 from jalon.documents.report import Section, SessionReport, plain_text
 
@@ -43,7 +44,8 @@ def render_xlsx(report: SessionReport) -> bytes:
 
 
 def _text(cell, value: str) -> None:
-    cell.value = value = plain_text(value)
+    """Every text cell: a value, never a formula; no control character (Excel refuses them)."""
+    cell.value = value = strip_controls(plain_text(value))
     if value and value[0] in "=+-@":
         cell.data_type = "s"  # text, not a formula
         cell.quotePrefix = True
@@ -54,7 +56,9 @@ def _sheet(workbook, section: Section, report: SessionReport) -> None:
     sheet = workbook.create_sheet(labels["section_short"][section.key])
     columns = [*section.columns, "keyword"]
     headings = [f"{h}{n}" if n else h for h, n in section.headings] + [labels["keyword_column"]]
-    sheet["A1"], sheet["A2"], sheet["A3"] = report.title, report.presented, section.heading
+    _text(sheet["A1"], report.title)
+    _text(sheet["A2"], report.presented)
+    _text(sheet["A3"], section.heading)
     sheet["A1"].font = Font(bold=True, size=12)
     sheet["A3"].font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="D9D9D9")

@@ -1,9 +1,12 @@
 """Pick the reader for a file by its name and content."""
 
+import stat
 from pathlib import Path
 
+from django.conf import settings
+
 from jalon.core import interchange
-from jalon.core.programme import DocumentError, ProgrammeDocument
+from jalon.core.programme import DocumentError, ProgrammeDocument, TimeBudget
 from jalon.core.textdoc import read_text
 from jalon.documents.readers import read_docx, read_xlsx
 
@@ -12,25 +15,48 @@ NOT_READABLE = {".doc": ".docx", ".xls": ".xlsx", ".pdf": ".docx or .xlsx"}
 
 
 def read_document(path: Path) -> ProgrammeDocument:
-    """Read a programme from a .txt (Word-table text export), .docx, .xlsx or .json file."""
+    """Read a programme from a .txt (Word-table text export), .docx, .xlsx or .json file.
+    Devices, pipes and files past the size limit are refused before anything is read."""
     source = str(path)
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise DocumentError(source, "", "is a directory, not a file") from None
+        info = path.stat()
     except OSError as exc:
         raise DocumentError(source, "", f"cannot be read: {exc.strerror}") from None
-    suffix = path.suffix.lower()
+    if stat.S_ISDIR(info.st_mode):
+        raise DocumentError(source, "", "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentError(source, "", "is not a regular file (a device or a pipe?)")
+    limit = settings.IMPORT_MAX_BYTES
+    if info.st_size > limit:
+        raise DocumentError(
+            source, "", f"{info.st_size // 2**20} MB, more than the {limit // 2**20} MB allowed"
+        )
+    try:
+        with path.open("rb") as file:
+            data = file.read(limit + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        raise DocumentError(source, "", f"cannot be read: {exc.strerror}") from None
+    if len(data) > limit:
+        raise DocumentError(source, "", f"more than the {limit // 2**20} MB allowed")
+    return read_bytes(source, path.suffix.lower(), data)
+
+
+def read_bytes(
+    source: str, suffix: str, data: bytes, seconds: float | None = None
+) -> ProgrammeDocument:
+    """Read a file's content; with `seconds`, give up with a clear error past that time."""
+    budget = TimeBudget(source, seconds)
     if suffix in NOT_READABLE:
         raise DocumentError(
             source, "", f"jalon cannot read {suffix} files; save it as {NOT_READABLE[suffix]}"
         )
     if not data.strip():
         raise DocumentError(source, "", "the file is empty")
+    office = (settings.IMPORT_MAX_UNCOMPRESSED_BYTES, settings.IMPORT_MAX_PARTS)
     if suffix == ".docx":
-        return read_docx(source, data)
+        return read_docx(source, data, *office, budget)
     if suffix == ".xlsx":
-        return read_xlsx(source, data)
+        return read_xlsx(source, data, *office, budget)
     if suffix == ".json" or (suffix != ".txt" and data.lstrip()[:1] == b"{"):
-        return interchange.loads(source, data)
-    return read_text(source, data)
+        return interchange.loads(source, data, budget)
+    return read_text(source, data, budget)

@@ -32,6 +32,7 @@ from jalon.core.programme import (
 )
 from jalon.core.programme import text as _text
 from jalon.core.rules import choose_session
+from jalon.core.validation import validate_document
 from jalon.programmes.models import Activity, Body, Programme, Responsibility
 from jalon.reporting.bulk import insert_reports, record_created
 from jalon.reporting.models import Session, StatusReport
@@ -100,7 +101,10 @@ class ImportSummary:
 
 
 def store(document: ProgrammeDocument, source: str = "document") -> ImportSummary:
-    """Make the database hold `document`; raise DocumentError and change nothing if it can't."""
+    """Make the database hold `document`; raise DocumentError and change nothing if it can't.
+    Every value passes the core's validation gate first (the readers' documents have
+    already: this covers documents built any other way)."""
+    validate_document(document, source)
     with transaction.atomic():
         summary = _Store(document, source).run()
     events.info("programme imported", extra={"event": "import", "source": source,

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from jalon.programmes.models import Activity, Body, Programme, Responsibility, StrategicCode
+from jalon.reporting.admin import RefusalsAsMessages
 
 
 @admin.register(Body)
@@ -31,7 +32,7 @@ class ResponsibilityInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(RefusalsAsMessages, SimpleHistoryAdmin):
     list_display = ["ref", "short_title", "priority", "strategic_link", "task_type", "deadline_fr"]
     list_filter = ["programme", "section", "priority", "strategic_link", "task_type"]
     search_fields = ["title_fr", "title_en", "responsible_raw", "deadline_fr"]
@@ -49,7 +50,7 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(SimpleHistoryAdmin):
+class ResponsibilityAdmin(RefusalsAsMessages, SimpleHistoryAdmin):
     list_display = ["activity", "body", "position"]
     list_select_related = ["activity", "body"]
     list_filter = ["body"]

@@ -1,5 +1,6 @@
 """Work programmes: the bodies that run them, the strategic plan, the activities."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -7,7 +8,36 @@ from simple_history.models import HistoricalRecords
 from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import ActivityData, ProgrammeData, Text
 from jalon.core.programme import text as _text
+from jalon.core.validation import (
+    MAX_BODY_CODE,
+    MAX_PROGRAMME_TITLE,
+    MAX_TASK_TYPE_RAW,
+    MAX_TEXT,
+    InvalidValue,
+    check_number,
+    check_year,
+    clean_text,
+)
 from jalon.programmes.choices import Priority, Section, StrategicCodeKind, TaskType
+
+
+def gate(instance, texts=(), limits=None, checks=None) -> None:
+    """The core's validation gate for a model edited in a form (the admin): texts cleaned
+    in place, values checked; every refusal a field error, never a database error."""
+    errors = {}
+    for name in texts:
+        try:
+            setattr(instance, name, clean_text(getattr(instance, name), (limits or {}).get(name,
+                    MAX_TEXT)))  # fmt: skip
+        except InvalidValue as exc:
+            errors[name] = str(exc)
+    for name, check in (checks or {}).items():
+        try:
+            check(getattr(instance, name))
+        except InvalidValue as exc:
+            errors[name] = str(exc)
+    if errors:
+        raise ValidationError(errors)
 
 
 class Body(models.Model):
@@ -36,6 +66,9 @@ class Body(models.Model):
 
     def __str__(self):
         return self.code
+
+    def clean(self):
+        gate(self, ["acronym_fr", "acronym_en", "name_fr", "name_en"], checks={"code": _code})
 
 
 class StrategicCode(models.Model):
@@ -109,6 +142,11 @@ class Programme(models.Model):
         return (
             self.title_fr or self.title_en or f"{self.body} {self.period_start}-{self.period_end}"
         )
+
+    def clean(self):
+        gate(self, ["title_fr", "title_en"],
+             {"title_fr": MAX_PROGRAMME_TITLE, "title_en": MAX_PROGRAMME_TITLE},
+             {"period_start": check_year, "period_end": check_year})  # fmt: skip
 
     @property
     def title(self) -> Text:
@@ -234,6 +272,11 @@ class Activity(models.Model):
     def ref(self) -> str:
         return f"{'I' if self.section == Section.TIME_BOUND else 'II'}.{self.number}"
 
+    def clean(self):
+        gate(self, ["title_fr", "title_en", "task_type_raw", "responsible_raw", "resources_fr",
+                    "resources_en", "kpi_fr", "kpi_en", "deadline_fr", "deadline_en"],
+             {"task_type_raw": MAX_TASK_TYPE_RAW}, {"number": check_number})  # fmt: skip
+
     def responsible_codes(self) -> list[str]:
         """Canonical codes in order, lead first (uses prefetched responsibilities)."""
         return [r.body.code for r in sorted(self.responsibilities.all(), key=lambda r: r.position)]
@@ -276,6 +319,12 @@ class Activity(models.Model):
             "deadline_en": data.deadline.get("en", ""),
             "due": due_date(data.deadline),
         }
+
+
+def _code(code: str) -> None:
+    # A body an import named that the registry does not know keeps the document's spelling.
+    if len(code) > MAX_BODY_CODE or not code.strip():
+        raise InvalidValue(f"a code of 1 to {MAX_BODY_CODE} characters")
 
 
 def due_date(deadline: Text):

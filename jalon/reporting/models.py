@@ -20,7 +20,8 @@ from jalon.core.calendar import chronological_key, meeting_day
 from jalon.core.programme import SessionData, StatusReportData
 from jalon.core.programme import text as _text
 from jalon.core.status import stated_keyword
-from jalon.programmes.models import Activity, Body
+from jalon.core.validation import check_date, check_session_id
+from jalon.programmes.models import Activity, Body, gate
 from jalon.reporting.choices import ExecutionLevel, Keyword, Review
 
 events = logging.getLogger("jalon.events")
@@ -112,6 +113,13 @@ class Session(models.Model):
 
     def __str__(self):
         return self.code
+
+    def clean(self):
+        gate(self, checks={"code": lambda code: check_session_id(code, self.body.code
+                           if self.body_id else None),
+                           "start": check_date, "end": check_date})  # fmt: skip
+        if self.numbers != check_session_id(self.code):
+            raise ValidationError({"numbers": _("The numbers must be those of the id.")})
 
     def chronological_key(self) -> tuple:
         return chronological_key(self.body.code, self.numbers, self.start, self.code)
@@ -232,6 +240,9 @@ class StatusReport(models.Model):
 
     def __str__(self):
         return f"{self.activity.ref} @ {self.session.code}"
+
+    def clean(self):
+        gate(self, ["text_fr", "text_en"])
 
     @property
     def text(self):

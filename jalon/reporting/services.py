@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from jalon.core.calendar import ptc_meeting, season_of_number
+from jalon.core.validation import InvalidValue, check_date, check_session_id, clean_text
 from jalon.core.vocabulary import Section
 from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.bulk import insert_into, record_created
@@ -29,8 +30,7 @@ from jalon.reporting.models import (
     StatusReport,
 )
 
-SESSION_ID = re.compile(r"(?P<body>[A-Z][A-Z/-]*)-(?P<first>\d+)-(?P<second>\d+)")
-ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>\d+)")
+ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>[0-9]+)", re.ASCII)
 
 
 events = logging.getLogger("jalon.events")
@@ -45,10 +45,19 @@ class NotFoundError(ReportingError):
 
 
 def parse_session_id(code: str) -> tuple[str, list[int]]:
-    match = SESSION_ID.fullmatch(code)
-    if not match or int(match["second"]) != int(match["first"]) + 1:
-        raise ReportingError(f"{code!r} is not a session id: <BODY>-<n>-<n+1>, e.g. CTP-245-246")
-    return match["body"], [int(match["first"]), int(match["second"])]
+    try:
+        numbers = check_session_id(code)
+    except InvalidValue as exc:
+        raise ReportingError(str(exc)) from None
+    return code.rsplit("-", 2)[0], numbers
+
+
+def _gate(check, *args):
+    """The core's validation gate for one value, refusing as a ReportingError."""
+    try:
+        return check(*args)
+    except InvalidValue as exc:
+        raise ReportingError(str(exc)) from None
 
 
 def find_session(code: str) -> Session:
@@ -88,6 +97,8 @@ def open_session(
 ) -> OpenedRound:
     """Create the session and carry every activity's latest status forward as a draft."""
     body_code, numbers = parse_session_id(code)
+    _gate(check_date, start)
+    _gate(check_date, end)
     if body_code == "CTP" and start is None:
         year, season = season_of_number(numbers[0])
         meeting = ptc_meeting(year, season)
@@ -130,7 +141,10 @@ def _carry_forward(programme, session, earlier: list[int], user, reason: str) ->
     entry, in two INSERT … SELECT statements whatever the number of activities (one
     object per row made it hundreds of statements at 10,000 activities on SQLite).
     `earlier` are the previous sessions' ids, oldest first."""
-    rank = Case(*(When(session_id=pk, then=Value(index)) for index, pk in enumerate(earlier)),
+    # The first When never matches: with no earlier session the rank stays a CASE, not the
+    # constant -1, which PostgreSQL would read in ORDER BY as a column position.
+    rank = Case(When(session_id__isnull=True, then=Value(-1)),
+                *(When(session_id=pk, then=Value(index)) for index, pk in enumerate(earlier)),
                 default=Value(-1))  # fmt: skip
     previous = (
         StatusReport.objects.filter(activity=OuterRef("pk"))
@@ -196,7 +210,7 @@ def set_status(
             report.execution_level = execution_level
         for language, value in {**({lang: text} if text is not None else {}),
                                 **(texts or {})}.items():  # fmt: skip
-            setattr(report, f"text_{language}", value.strip())
+            setattr(report, f"text_{language}", _gate(clean_text, value).strip())
         report.refresh_progress()
         report.carried_forward = False
         # Changed: to be submitted (again), unless the officer submits with this save.

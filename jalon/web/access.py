@@ -6,12 +6,24 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from jalon.accounts.roles import can_edit, can_read, is_admin
 from jalon.programmes.models import Programme
 from jalon.reporting.models import Session
+
+
+def safe_next(request, default: str = "web:dashboard") -> str:
+    """Where to go back to: the form's `next` when it is a page of this site, else
+    `default` (never another site: no open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 def _requires(may, refusal: str):

@@ -1,13 +1,20 @@
 import json
-import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jalon.accounts.roles import COORDINATOR, SECRETARIAT
 from jalon.core.status import LEVEL_OF_KEYWORD, suggest_level
+from jalon.core.validation import (
+    MAX_SESSION_ID,
+    InvalidValue,
+    check_date,
+    check_session_id,
+    clean_text,
+)
 from jalon.core.vocabulary import Section
 from jalon.reporting.choices import ExecutionLevel, Keyword
 from jalon.reporting.models import ReminderSettings, Session
@@ -83,17 +90,24 @@ class StatusForm(forms.Form):
         return self.cleaned_data.get("execution_level") or None
 
     def clean_text_fr(self):
-        return self.cleaned_data["text_fr"].replace("\r\n", "\n").strip()
+        return plain_text(self.cleaned_data["text_fr"]).strip()
 
     def clean_text_en(self):
-        return self.cleaned_data["text_en"].replace("\r\n", "\n").strip()
+        return plain_text(self.cleaned_data["text_en"]).strip()
+
+
+def plain_text(value: str) -> str:
+    """The core's validation gate for a text field, as a form error."""
+    try:
+        return clean_text(value)
+    except InvalidValue as exc:
+        raise forms.ValidationError(str(exc), code="invalid") from None
 
 
 class OpenRoundForm(forms.Form):
-    id = forms.RegexField(
-        re.compile(r"^[A-Z][A-Z/-]*-\d+-\d+$", re.IGNORECASE), label=_("Session"),
+    id = forms.CharField(
+        label=_("Session"), max_length=MAX_SESSION_ID,
         help_text=_("e.g. CTP-245-246: the body, then the two session numbers."),
-        error_messages={"invalid": _("Write the session as BODY-n-n+1, e.g. CTP-245-246.")},
     )  # fmt: skip
     start = forms.DateField(
         label=_("First day"),
@@ -105,7 +119,27 @@ class OpenRoundForm(forms.Form):
                           widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
 
     def clean_id(self):
-        return self.cleaned_data["id"].strip().upper()
+        code = self.cleaned_data["id"].strip().upper()
+        try:
+            check_session_id(code)
+        except InvalidValue:
+            raise forms.ValidationError(
+                _("Write the session as BODY-n-n+1, e.g. CTP-245-246."), code="invalid"
+            ) from None
+        return code
+
+    def clean_start(self):
+        return _in_range(self.cleaned_data["start"])
+
+    def clean_end(self):
+        return _in_range(self.cleaned_data["end"])
+
+
+def _in_range(day):
+    try:
+        return check_date(day)
+    except InvalidValue as exc:
+        raise forms.ValidationError(str(exc), code="invalid") from None
 
 
 class ImportForm(forms.Form):
@@ -117,8 +151,11 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        limit = settings.IMPORT_MAX_BYTES // 2**20
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB.") % {"limit": limit}
+            )
         return upload
 
 

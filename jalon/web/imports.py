@@ -1,9 +1,10 @@
 """Import from the web: upload, see what would change and what the rules find, confirm."""
 
 import base64
-import tempfile
+import secrets
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -12,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from jalon.core.programme import DocumentError
 from jalon.core.rules import check
-from jalon.interchange.readers import read_document
+from jalon.interchange.readers import read_bytes
 from jalon.interchange.store import store
 from jalon.web.access import editor_required
 from jalon.web.forms import ImportForm
 
-SESSION_KEY = "jalon-import"
+SESSION_KEY = "jalon-imports"  # confirmation token -> the previewed file
+PENDING_PREVIEWS = 3  # previews a user may have open in other tabs at once
 
 
 class _Preview(Exception):
@@ -29,11 +31,8 @@ class _Preview(Exception):
 
 def _read(name: str, data: bytes):
     # The readers pick the format from the file name; keep the user's name in messages.
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(name).name
-        path.write_bytes(data)
-        document = read_document(path)
-    return document
+    # Reading is bounded in time: a huge file gets a clear error, not a busy worker.
+    return read_bytes(name, Path(name).suffix.lower(), data, settings.IMPORT_WEB_SECONDS)
 
 
 def _dry_run(document, name):
@@ -59,8 +58,12 @@ def upload(request):
                 f"{upload.name}: {exc.where + ': ' if exc.where else ''}{exc.message}"
             )
             return render(request, "web/import.html", context)
-        request.session[SESSION_KEY] = {"name": upload.name,
-                                        "data": base64.b64encode(data).decode("ascii")}  # fmt: skip
+        # Each preview has its own token: confirming one tab imports that tab's file.
+        token = secrets.token_urlsafe(16)
+        pending = dict(list(request.session.get(SESSION_KEY, {}).items())[1 - PENDING_PREVIEWS :])
+        pending[token] = {"name": upload.name, "data": base64.b64encode(data).decode("ascii")}
+        request.session[SESSION_KEY] = pending
+        context["token"] = token
         findings = check(document)
         lang = "en" if (get_language() or "fr").startswith("en") else "fr"
         notes: dict[str, list] = {}
@@ -84,8 +87,14 @@ def upload(request):
 
 @editor_required
 def confirm(request):
-    pending = request.session.pop(SESSION_KEY, None)
-    if request.method != "POST" or pending is None:
+    if request.method != "POST":
+        return redirect("web:import")
+    previews = request.session.get(SESSION_KEY, {})
+    pending = previews.pop(request.POST.get("token", ""), None)
+    request.session[SESSION_KEY] = previews
+    if pending is None:
+        messages.error(request, _("This preview was already imported or has expired; "
+                                  "upload the file again."))  # fmt: skip
         return redirect("web:import")
     name, data = pending["name"], base64.b64decode(pending["data"])
     try:

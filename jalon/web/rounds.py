@@ -22,7 +22,7 @@ from jalon.reporting.services import (
 )
 from jalon.reporting.services import freeze_round as freeze_round_service
 from jalon.reporting.todo import RoundRows
-from jalon.web.access import admin_required, editor_required, reader_required
+from jalon.web.access import admin_required, editor_required, reader_required, safe_next
 from jalon.web.forms import (
     AssignForm,
     DocumentsDueForm,
@@ -141,13 +141,13 @@ def open_round(request):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(request.POST.get("next") or "web:dashboard")
+        return redirect(safe_next(request))
     try:
         opened = open_session(form.cleaned_data["id"], form.cleaned_data["start"],
                               form.cleaned_data["end"], user=request.user)  # fmt: skip
     except ReportingError as exc:
         messages.error(request, str(exc))
-        return redirect(request.POST.get("next") or "web:dashboard")
+        return redirect(safe_next(request))
     message = _("Round %(session)s opened: %(n)s statuses carried forward as drafts.")
     messages.success(request, message % {"session": opened.session.code, "n": opened.carried})
     return redirect("web:round", code=opened.session.code)

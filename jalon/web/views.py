@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 
 from jalon.core.deadlines import parse_deadline
@@ -122,7 +123,7 @@ def export(request):
         content = render_document(document, name, session, lang)
         response = HttpResponse(content, content_type=FORMATS[name].media_type)
         filename = default_filename(document, name, session, lang)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(True, filename)
         return response
     context["form"] = form
     return render(request, "web/export.html", context)

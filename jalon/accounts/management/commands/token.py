@@ -4,13 +4,18 @@ from rest_framework.authtoken.models import Token
 
 
 class Command(BaseCommand):
-    help = "Print a user's API token (created if needed), or revoke it with --revoke."
+    help = (
+        "Print a user's API token (created if needed); --rotate replaces it with a new one, "
+        "--revoke deletes it. A password change also revokes it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("name")
-        parser.add_argument("--revoke", action="store_true", help="delete the token")
+        action = parser.add_mutually_exclusive_group()
+        action.add_argument("--revoke", action="store_true", help="delete the token")
+        action.add_argument("--rotate", action="store_true", help="replace it with a new one")
 
-    def handle(self, *args, name, revoke, **options):
+    def handle(self, *args, name, revoke, rotate, **options):
         try:
             user = get_user_model().objects.get(username=name)
         except get_user_model().DoesNotExist:
@@ -19,5 +24,7 @@ class Command(BaseCommand):
             deleted, _ = Token.objects.filter(user=user).delete()
             self.stdout.write(f"Revoked {name}'s token." if deleted else f"{name} had no token.")
             return
+        if rotate:
+            Token.objects.filter(user=user).delete()
         token, _ = Token.objects.get_or_create(user=user)
         self.stdout.write(token.key)
