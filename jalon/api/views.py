@@ -16,9 +16,9 @@ from jalon.api import serializers as s
 from jalon.core.rules import check
 from jalon.documents.formats import FORMATS, default_filename, render
 from jalon.interchange.store import load
-from jalon.programmes.filters import ActivityFilter
 from jalon.programmes.models import Activity, Programme
-from jalon.reporting.models import Session, StatusReport
+from jalon.reporting.filters import ActivityFilter
+from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.services import (
     UNSET,
     find_activity,
@@ -89,7 +89,7 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
             return Activity.objects.none()
         programme = programme_of(self.request)
         session = session_of(self.request, programme)
-        return programme.activities.with_status(session).order_by("-section", "number")
+        return with_status(programme.activities.all(), session).order_by("-section", "number")
 
     def get_object(self):
         activity = find_activity(self.kwargs["ref"], programme_of(self.request))

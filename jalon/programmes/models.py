@@ -128,35 +128,6 @@ class ActivityQuerySet(models.QuerySet):
     def with_bodies(self):
         return self.prefetch_related("responsibilities__body")
 
-    def with_status(self, session):
-        """Annotate each activity with its status at `session` (status_level,
-        status_progress, status_text_fr/en) and prefetch that report as `session_reports`."""
-        from django.db.models import OuterRef, Prefetch, Subquery, Value
-
-        from jalon.reporting.models import StatusReport
-
-        reports = StatusReport.objects.filter(session=session, activity=OuterRef("pk"))
-        queryset = self.annotate(
-            **{
-                f"status_{name}": Subquery(reports.values(column)[:1])
-                for name, column in (
-                    ("level", "execution_level"),
-                    ("progress", "progress"),
-                    ("text_fr", "text_fr"),
-                    ("text_en", "text_en"),
-                )
-            }  # fmt: skip
-        ).prefetch_related(
-            "responsibilities__body",
-            Prefetch(
-                "status_reports",
-                queryset=StatusReport.objects.filter(session=session).select_related("session"),
-                to_attr="session_reports",
-            ),
-        )
-        day = session.meeting_day() if session else None
-        return queryset.annotate(status_day=Value(day, output_field=models.DateField()))
-
 
 class Activity(models.Model):
     """One row of the programme table: an activity of section I or II."""

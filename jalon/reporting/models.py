@@ -8,6 +8,7 @@ bulk_update, and deletions cascading from an activity — with FrozenSessionErro
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import OuterRef, Prefetch, Subquery, Value
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -235,6 +236,33 @@ class StatusReport(models.Model):
             "execution_level": data.execution_level,
             "progress": progress_of(data.keyword, data.text),
         }
+
+
+def with_status(activities, session):
+    """Annotate each activity of the queryset with its status at `session` (status_level,
+    status_progress, status_text_fr/en, status_day) and prefetch that report as
+    `session_reports`."""
+    reports = StatusReport.objects.filter(session=session, activity=OuterRef("pk"))
+    queryset = activities.annotate(
+        **{
+            f"status_{name}": Subquery(reports.values(column)[:1])
+            for name, column in (
+                ("level", "execution_level"),
+                ("progress", "progress"),
+                ("text_fr", "text_fr"),
+                ("text_en", "text_en"),
+            )
+        }  # fmt: skip
+    ).prefetch_related(
+        "responsibilities__body",
+        Prefetch(
+            "status_reports",
+            queryset=StatusReport.objects.filter(session=session).select_related("session"),
+            to_attr="session_reports",
+        ),
+    )
+    day = session.meeting_day() if session else None
+    return queryset.annotate(status_day=Value(day, output_field=models.DateField()))
 
 
 def progress_of(keyword: str | None, text: dict) -> str | None:

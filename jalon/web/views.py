@@ -13,10 +13,10 @@ from jalon.documents.formats import FORMATS, default_filename
 from jalon.documents.formats import render as render_document
 from jalon.documents.labels import LABELS
 from jalon.interchange.store import load
-from jalon.programmes.filters import ActivityFilter
-from jalon.reporting import dashboard as figures
-from jalon.reporting.models import Session
+from jalon.reporting.filters import ActivityFilter
+from jalon.reporting.models import Session, with_status
 from jalon.reporting.services import NotFoundError, find_activity
+from jalon.web import dashboard as figures
 from jalon.web.access import current_programme, current_session, reader_required
 from jalon.web.forms import ExportForm
 
@@ -63,7 +63,7 @@ def activity_list(request):
     programme, session = context["programme"], context["session"]
     if programme is None:
         return render(request, "web/empty.html", context)
-    queryset = programme.activities.with_status(session).order_by("-section", "number")
+    queryset = with_status(programme.activities.all(), session).order_by("-section", "number")
     filters = ActivityFilter(request.GET, queryset=queryset)
     page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

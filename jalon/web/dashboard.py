@@ -14,9 +14,9 @@ from jalon.core.status import suggest_level
 from jalon.documents.report import Summary, area_of
 from jalon.interchange.store import load
 from jalon.programmes.choices import Section
-from jalon.programmes.filters import ActivityFilter
 from jalon.programmes.models import Activity, Programme
-from jalon.reporting.models import Session, StatusReport
+from jalon.reporting.filters import ActivityFilter
+from jalon.reporting.models import Session, StatusReport, with_status
 
 
 def data_version() -> str:
@@ -68,7 +68,7 @@ def summary(
                 levels["not_set"] += 1
         levels["not_set"] += counts[Section.TIME_BOUND] - reports.count()
     overdue_activities = ActivityFilter(
-        {"overdue": "true"}, programme.activities.with_status(session)
+        {"overdue": "true"}, with_status(programme.activities.all(), session)
     ).qs.order_by("-section", "number")
     overdue = [(a.ref, getattr(a, f"title_{lang}") or a.title_fr or a.title_en)
                for a in overdue_activities] if session else []  # fmt: skip
