@@ -1,5 +1,6 @@
 """Shared fixtures: the real PTC document, read and imported."""
 
+import copy
 from datetime import date
 from pathlib import Path
 
@@ -61,3 +62,12 @@ def pytest_report_header(config):
     return (
         f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip()
     )
+
+
+def without_ids(document):
+    """The document with its activities' identifiers blanked: to compare it with one read
+    from a format that has none (the Word table, the Excel sheet)."""
+    document = copy.deepcopy(document)
+    for item in document.activities:
+        item.uid = item.predecessor = ""
+    return document

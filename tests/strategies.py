@@ -82,5 +82,9 @@ def programmes(draw) -> ProgrammeDocument:
                     ],
                 )
             )
+    ids = draw(st.lists(st.uuids(version=4), min_size=len(activities),
+                        max_size=len(activities), unique=True))  # fmt: skip
+    for item, uid in zip(activities, ids, strict=True):
+        item.uid = str(uid)
     programme = ProgrammeData(body="CTP", title=draw(titles), period=(2022, 2025))
     return ProgrammeDocument(programme, sessions, activities)

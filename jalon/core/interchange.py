@@ -1,4 +1,8 @@
-"""The `jalon.programme/1` JSON interchange format (DESIGN.md), also the backup format.
+"""The `jalon.programme/2` JSON interchange format (DESIGN.md), also the backup format.
+
+`/2` gives every activity its permanent identifier (`id`) and the one it carries over
+from (`predecessor`); `/1` files (no identifiers) are still read, and their activities
+are then matched by number and text on import.
 
 `dumps(document)` and `loads(source, data)` are exact inverses on ProgrammeDocument.
 Derived fields (`deadline_parsed`, `resources_parsed`) are written for consumers and
@@ -25,7 +29,8 @@ from jalon.core.programme import (
 )
 from jalon.core.resources import parse_resources
 
-FORMAT = "jalon.programme/1"
+FORMAT = "jalon.programme/2"
+SCHEMAS = {"jalon.programme/1": "programme.schema.json", FORMAT: "programme-2.schema.json"}
 
 
 def to_dict(document: ProgrammeDocument) -> dict:
@@ -53,7 +58,10 @@ def to_dict(document: ProgrammeDocument) -> dict:
 
 
 def _activity_to_dict(activity: ActivityData) -> dict:
-    return {
+    identity = {"id": activity.uid} if activity.uid else {}
+    if activity.predecessor:
+        identity["predecessor"] = activity.predecessor
+    return identity | {
         "section": activity.section,
         "number": activity.number,
         "priority": activity.priority,
@@ -93,13 +101,18 @@ def dumps(document: ProgrammeDocument) -> str:
 
 
 @cache
-def schema() -> dict:
-    return json.loads(resources.files("jalon.core").joinpath("programme.schema.json").read_text())
+def schema(format: str = FORMAT) -> dict:
+    return json.loads(resources.files("jalon.core").joinpath(SCHEMAS[format]).read_text())
 
 
 def from_dict(source: str, data: object) -> ProgrammeDocument:
     """Validate against the schema, then build the document; errors name the JSON path."""
-    validator = jsonschema.Draft202012Validator(schema())
+    format = data.get("format") if isinstance(data, dict) else None
+    if format not in SCHEMAS:
+        raise DocumentError(
+            source, "format", f"{format!r} is not a format jalon reads ({', '.join(SCHEMAS)})"
+        )
+    validator = jsonschema.Draft202012Validator(schema(format))
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
         path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
@@ -118,6 +131,7 @@ def from_dict(source: str, data: object) -> ProgrammeDocument:
         for i, item in enumerate(data["sessions"])
     ]
     activities = [_activity_from_dict(i, item) for i, item in enumerate(data["activities"])]
+    _refuse_shared_ids(source, activities)
     programme = data["programme"]
     return ProgrammeDocument(
         ProgrammeData(programme["body"], programme["title"], tuple(programme["period"])),
@@ -150,8 +164,25 @@ def _activity_from_dict(index: int, item: dict) -> ActivityData:
             )
             for report in item.get("status_reports", [])
         ],
+        uid=item.get("id", ""),
+        predecessor=item.get("predecessor", ""),
         source=f"activities[{index}]",
     )
+
+
+def _refuse_shared_ids(source: str, activities: list[ActivityData]) -> None:
+    """An identifier belongs to one activity: two claiming one is an error naming both."""
+    seen: dict[str, ActivityData] = {}
+    for activity in activities:
+        if not activity.uid:
+            continue
+        first = seen.setdefault(activity.uid, activity)
+        if first is not activity:
+            raise DocumentError(
+                source,
+                f"{first.source} ({first.ref}) and {activity.source} ({activity.ref})",
+                f"both claim the identifier {activity.uid}; an identifier names one activity",
+            )
 
 
 def loads(source: str, data: bytes) -> ProgrammeDocument:

@@ -41,6 +41,10 @@ class ActivityData:
     kpi: Text = field(default_factory=dict)
     deadline: Text = field(default_factory=dict)
     status_reports: list[StatusReportData] = field(default_factory=list)
+    # The permanent identifier (a UUID), whatever the number; "" when the document has
+    # none (a Word table): the import then matches the activity by number and text.
+    uid: str = ""
+    predecessor: str = ""  # uid of the activity it carries over from an earlier programme
     # Where the activity was read from (e.g. "line 22"), for error messages only.
     source: str = field(default="", compare=False, repr=False)
 

@@ -2,20 +2,26 @@
 
 `store()` makes the database hold what a document says, in one transaction: it adds,
 updates and removes only what differs, so importing the same document twice reports
-0 changes. It never alters a frozen session's statuses: that is an error, and the
-database is left exactly as it was. `load()` reads a programme back as plain data.
+0 changes. Activities are matched by their permanent identifier, or else by number and
+text (jalon.core.matching); a match it is unsure of stops the import until a person
+confirms or corrects it (`resolutions`), unless `accept_suggestions` says to take
+jalon's suggestions (the web preview shows them first). It never alters a frozen
+session's statuses: that is an error, and the database is left exactly as it was.
+`load()` reads a programme back as plain data.
 """
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from simple_history.utils import bulk_create_with_history
 
 from jalon.core.bodies import BODIES_BY_CODE
+from jalon.core.matching import NEW, Match, match_activities
 from jalon.core.programme import (
     ActivityData,
     DocumentError,
@@ -32,6 +38,12 @@ class ImportSummary:
 
     programme: Programme | None = None
     counts: Counter = field(default_factory=Counter)
+    matches: list[Match] = field(default_factory=list)
+    stored: dict[str, Activity] = field(default_factory=dict)  # uid → activity before import
+
+    @property
+    def uncertain(self) -> list[Match]:
+        return [match for match in self.matches if not match.certain]
 
     def count(self, kind: str, action: str, n: int = 1) -> None:
         if n:
@@ -51,16 +63,58 @@ class ImportSummary:
         return f"{self.changes} change{'s' if self.changes > 1 else ''} ({details})"
 
 
-def store(document: ProgrammeDocument, source: str = "document") -> ImportSummary:
-    """Make the database hold `document`; raise DocumentError and change nothing if it can't."""
+class UncertainMatchError(DocumentError):
+    """Some incoming activities could not be matched for certain: a person must say."""
+
+    def __init__(self, source: str, summary: ImportSummary):
+        self.summary = summary
+        lines = [describe(match, summary.stored) for match in summary.uncertain]
+        super().__init__(
+            source,
+            "",
+            "jalon is not sure which activities these are; confirm or correct each "
+            "(--match REF=STORED_REF|ID|new, or --accept-suggestions):\n  " + "\n  ".join(lines),
+        )
+
+
+def describe(match: Match, stored: dict[str, Activity]) -> str:
+    """One uncertain match in words, for the command line."""
+    if match.target is None:
+        return f"{match.ref}: a new activity? (resembles nothing stored closely enough)"
+    activity = stored[match.target]
+    return (
+        f"{match.ref}: probably {activity.ref} ({match.reason}, "
+        f"{round(match.similarity * 100)} % similar title), id {activity.uid}"
+    )
+
+
+def store(
+    document: ProgrammeDocument,
+    source: str = "document",
+    resolutions: dict[str, str] | None = None,
+    accept_suggestions: bool = False,
+) -> ImportSummary:
+    """Make the database hold `document`; raise DocumentError and change nothing if it can't.
+
+    `resolutions` maps an incoming activity's ref to the stored activity it is (its ref
+    or id) or "new"; uncertain matches left unresolved raise UncertainMatchError unless
+    `accept_suggestions`."""
     with transaction.atomic():
-        return _Store(document, source).run()
+        return _Store(document, source, resolutions or {}, accept_suggestions).run()
 
 
 class _Store:
-    def __init__(self, document: ProgrammeDocument, source: str):
+    def __init__(
+        self,
+        document: ProgrammeDocument,
+        source: str,
+        resolutions: dict[str, str],
+        accept_suggestions: bool,
+    ):
         self.document = document
         self.source = source
+        self.resolutions = resolutions
+        self.accept_suggestions = accept_suggestions
         self.summary = ImportSummary()
         self.bodies: dict[str, Body] = {}
         self.sessions: dict[str, Session] = {}
@@ -153,25 +207,93 @@ class _Store:
     def store_activities(self, programme: Programme) -> None:
         documented = self.session_ids()
         existing = {
-            (a.section, a.number): a
-            for a in programme.activities.prefetch_related(
+            str(a.uid): a
+            for a in programme.activities.select_related("predecessor").prefetch_related(
                 "responsibilities__body", "status_reports__session"
             )
         }
+        # As they were before the import (the preview names them by their old numbers).
+        self.summary.stored = {uid: copy.copy(activity) for uid, activity in existing.items()}
+        matches = self.match(programme, existing)
+        self.summary.matches = matches
+        if self.summary.uncertain and not self.accept_suggestions:
+            raise UncertainMatchError(self.source, self.summary)
+        kept = {match.target for match in matches if match.target}
+        for uid in [uid for uid in existing if uid not in kept]:
+            self.remove_activity(existing.pop(uid))
+        # Renumbering may swap numbers: park the moving activities out of the way first.
+        moving = [
+            (existing[m.target], m.incoming)
+            for m in matches
+            if m.target
+            and (existing[m.target].section, existing[m.target].number)
+            != (m.incoming.section, m.incoming.number)
+        ]
+        # (A plain UPDATE: the audit trail records only the final number.)
+        Activity.objects.filter(pk__in=[activity.pk for activity, _ in moving]).update(
+            number=F("number") + 10**6
+        )
         new: list[tuple[Activity, ActivityData]] = []
-        for data in self.document.activities:
-            activity = existing.pop((data.section, data.number), None)
-            if activity is None:
+        for match in matches:
+            data = match.incoming
+            if match.target is None:
                 columns = Activity.columns_from(data)
                 activity = Activity(
-                    programme=programme, section=data.section, number=data.number, **columns
+                    programme=programme,
+                    section=data.section,
+                    number=data.number,
+                    predecessor=self.predecessor(data),
+                    **columns,
                 )
+                if data.uid:
+                    activity.uid = data.uid
                 new.append((activity, data))
             else:
-                self.update_activity(activity, data, documented)
+                self.update_activity(existing[match.target], data, documented)
         self.create_activities(new)
-        for activity in existing.values():
-            self.remove_activity(activity)
+
+    def match(self, programme: Programme, existing: dict[str, Activity]) -> list[Match]:
+        incoming = self.document.activities
+        claimed = [a.uid for a in incoming if a.uid and a.uid not in existing]
+        elsewhere = Activity.objects.filter(uid__in=claimed).select_related("programme__body")
+        for activity in elsewhere:
+            data = next(a for a in incoming if a.uid == str(activity.uid))
+            raise self.error(
+                data.source or data.ref,
+                f"identifier {activity.uid} belongs to {activity.ref} of another programme "
+                f"({activity.programme})",
+            )
+        by_ref = {a.ref: uid for uid, a in existing.items()}
+        resolutions = {}
+        for ref, answer in self.resolutions.items():
+            answer = answer.strip()
+            if answer != NEW and answer not in existing:
+                if answer not in by_ref:
+                    raise self.error(
+                        ref, f"{answer!r} is neither a stored activity, its id, nor 'new'"
+                    )
+                answer = by_ref[answer]
+            resolutions[ref] = answer
+        stored = [
+            ActivityData(a.section, a.number, title={"fr": a.title_fr, "en": a.title_en}, uid=uid)
+            for uid, a in existing.items()
+        ]
+        try:
+            return match_activities(stored, incoming, resolutions)
+        except ValueError as exc:
+            raise self.error("activities", str(exc)) from None
+
+    def predecessor(self, data: ActivityData) -> Activity | None:
+        if not data.predecessor:
+            return None
+        found = Activity.objects.filter(uid=data.predecessor).first()
+        if found is None:
+            raise self.error(
+                data.source or data.ref,
+                f"{data.ref} carries over from activity {data.predecessor}, which is not "
+                "stored: import the earlier programme first",
+            )
+        return found
 
     def create_activities(self, new: list[tuple[Activity, ActivityData]]) -> None:
         if not new:
@@ -219,7 +341,13 @@ class _Store:
         return StatusReport(activity=activity, session=session, **StatusReport.columns_from(report))
 
     def update_activity(self, activity: Activity, data: ActivityData, documented: set[str]) -> None:
+        if (activity.section, activity.number) != (data.section, data.number):
+            activity.section, activity.number = data.section, data.number
+            activity.save(update_fields=["section", "number"])
+            self.summary.count("activity", "renumbered")
         columns = Activity.columns_from(data)
+        if data.predecessor:
+            columns["predecessor"] = self.predecessor(data)
         changed = _changed(activity, columns)
         if changed:
             activity.save(update_fields=changed)
@@ -283,7 +411,11 @@ def _changed(instance, columns: dict) -> list[str]:
     for name, value in columns.items():
         current = getattr(instance, name)
         # Foreign keys compare by primary key: the instances may be different objects.
-        if (current.pk != value.pk) if isinstance(current, Body) else (current != value):
+        if isinstance(current, Body | Activity) or isinstance(value, Activity):
+            differs = getattr(current, "pk", None) != getattr(value, "pk", None)
+        else:
+            differs = current != value
+        if differs:
             setattr(instance, name, value)
             changed.append(name)
     return changed
@@ -301,10 +433,16 @@ def load(programme: Programme, sessions: list[str] | None = None) -> ProgrammeDo
     ordered = sorted(chosen, key=Session.chronological_key)
     order = {session.pk: index for index, session in enumerate(ordered)}
     reports = StatusReport.objects.filter(session__in=ordered) if sessions is not None else None
-    activities = programme.activities.prefetch_related(
-        "responsibilities__body",
-        Prefetch("status_reports", queryset=reports) if reports is not None else "status_reports",
-    ).order_by("-section", "number")
+    activities = (
+        programme.activities.select_related("predecessor")
+        .prefetch_related(
+            "responsibilities__body",
+            Prefetch("status_reports", queryset=reports)
+            if reports is not None
+            else "status_reports",
+        )
+        .order_by("-section", "number")
+    )
     documented = []
     for activity in activities:
         found = sorted(activity.status_reports.all(), key=lambda r: order.get(r.session_id, -1))

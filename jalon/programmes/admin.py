@@ -34,8 +34,10 @@ class ResponsibilityInline(admin.TabularInline):
 class ActivityAdmin(SimpleHistoryAdmin):
     list_display = ["ref", "short_title", "priority", "strategic_link", "task_type", "deadline_fr"]
     list_filter = ["programme", "section", "priority", "strategic_link", "task_type"]
-    search_fields = ["title_fr", "title_en", "responsible_raw", "deadline_fr"]
+    search_fields = ["title_fr", "title_en", "responsible_raw", "deadline_fr", "=uid"]
     ordering = ["programme", "-section", "number"]
+    readonly_fields = ["uid"]
+    raw_id_fields = ["predecessor"]
     inlines = [ResponsibilityInline]
 
     @admin.display(description=_("no."), ordering="number")

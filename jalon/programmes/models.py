@@ -1,5 +1,7 @@
 """Work programmes: the bodies that run them, the strategic plan, the activities."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -132,8 +134,24 @@ class ActivityQuerySet(models.QuerySet):
 class Activity(models.Model):
     """One row of the programme table: an activity of section I or II."""
 
+    uid = models.UUIDField(
+        _("identifier"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Permanent: it stays the same when the activity is renumbered."),
+    )
     programme = models.ForeignKey(
         Programme, models.CASCADE, related_name="activities", verbose_name=_("programme")
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("carried over from"),
+        help_text=_("The same activity in an earlier programme."),
     )
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     number = models.PositiveIntegerField(_("number"), help_text=_("Number within the section."))
@@ -212,6 +230,8 @@ class Activity(models.Model):
             kpi=_text(self.kpi_fr, self.kpi_en),
             deadline=_text(self.deadline_fr, self.deadline_en),
             status_reports=list(status_reports),
+            uid=str(self.uid),
+            predecessor=str(self.predecessor.uid) if self.predecessor_id else "",
         )
 
     @staticmethod
