@@ -1,4 +1,5 @@
-"""The apps depend one way: core ← programmes ← reporting ← interchange ← web/api."""
+"""The apps depend one way: core ← programmes ← reporting ← revisions ← interchange ←
+web/api."""
 
 import ast
 from pathlib import Path
@@ -12,10 +13,27 @@ LOWER = {
     "accounts": {"core"},
     "programmes": {"core"},
     "reporting": {"core", "programmes"},
-    "interchange": {"core", "documents", "programmes", "reporting"},
-    "rules": {"core", "documents", "programmes", "reporting", "interchange"},
-    "web": {"core", "documents", "accounts", "programmes", "reporting", "interchange"},
-    "api": {"core", "documents", "accounts", "programmes", "reporting", "interchange"},
+    "revisions": {"core", "programmes", "reporting"},
+    "interchange": {"core", "documents", "programmes", "reporting", "revisions"},
+    "rules": {"core", "documents", "programmes", "reporting", "revisions", "interchange"},
+    "web": {
+        "core",
+        "documents",
+        "accounts",
+        "programmes",
+        "reporting",
+        "revisions",
+        "interchange",
+    },  # fmt: skip
+    "api": {
+        "core",
+        "documents",
+        "accounts",
+        "programmes",
+        "reporting",
+        "revisions",
+        "interchange",
+    },  # fmt: skip
 }
 
 

@@ -21,9 +21,11 @@ import jsonschema
 from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import (
     ActivityData,
+    ChangeData,
     DocumentError,
     ProgrammeData,
     ProgrammeDocument,
+    RevisionData,
     SessionData,
     StatusReportData,
 )
@@ -54,13 +56,71 @@ def to_dict(document: ProgrammeDocument) -> dict:
             for session in document.sessions
         ],
         "activities": [_activity_to_dict(activity) for activity in document.activities],
+        **(
+            {"revisions": [_revision_to_dict(r) for r in document.revisions]}
+            if document.revisions
+            else {}
+        ),  # fmt: skip
     }
+
+
+def _revision_to_dict(revision: RevisionData) -> dict:
+    return {
+        "number": revision.number,
+        "state": revision.state,
+        "session": revision.session,
+        "presented_on": _iso(revision.presented_on),
+        "endorsed_on": _iso(revision.endorsed_on),
+        "endorsement_reference": revision.endorsement_reference,
+        "adopted_on": _iso(revision.adopted_on),
+        "adoption_reference": revision.adoption_reference,
+        "changes": [
+            {
+                "kind": change.kind,
+                "activity": change.activity,
+                "before": change.before,
+                "after": change.after,
+                "fields": change.fields,
+                "reason": change.reason,
+                **({"related": change.related} if change.related else {}),
+            }
+            for change in revision.changes
+        ],
+    }
+
+
+def _revision_from_dict(source: str, index: int, item: dict) -> RevisionData:
+    where = f"revisions[{index}]"
+    return RevisionData(
+        number=item["number"],
+        state=item["state"],
+        session=item.get("session"),
+        presented_on=_date(source, f"{where}.presented_on", item.get("presented_on")),
+        endorsed_on=_date(source, f"{where}.endorsed_on", item.get("endorsed_on")),
+        endorsement_reference=item.get("endorsement_reference", ""),
+        adopted_on=_date(source, f"{where}.adopted_on", item.get("adopted_on")),
+        adoption_reference=item.get("adoption_reference", ""),
+        changes=[
+            ChangeData(
+                kind=change["kind"],
+                activity=change["activity"],
+                before=change.get("before", ""),
+                after=change.get("after", ""),
+                fields={name: list(pair) for name, pair in change.get("fields", {}).items()},
+                reason=change.get("reason", ""),
+                related=change.get("related", ""),
+            )
+            for change in item["changes"]
+        ],
+    )
 
 
 def _activity_to_dict(activity: ActivityData) -> dict:
     identity = {"id": activity.uid} if activity.uid else {}
     if activity.predecessor:
         identity["predecessor"] = activity.predecessor
+    if activity.withdrawn:
+        identity["withdrawn"] = True
     return identity | {
         "section": activity.section,
         "number": activity.number,
@@ -132,11 +192,13 @@ def from_dict(source: str, data: object) -> ProgrammeDocument:
     ]
     activities = [_activity_from_dict(i, item) for i, item in enumerate(data["activities"])]
     _refuse_shared_ids(source, activities)
+    revisions = [_revision_from_dict(source, i, r) for i, r in enumerate(data.get("revisions", []))]
     programme = data["programme"]
     return ProgrammeDocument(
         ProgrammeData(programme["body"], programme["title"], tuple(programme["period"])),
         sessions,
         activities,
+        revisions,
     )
 
 
@@ -166,6 +228,7 @@ def _activity_from_dict(index: int, item: dict) -> ActivityData:
         ],
         uid=item.get("id", ""),
         predecessor=item.get("predecessor", ""),
+        withdrawn=item.get("withdrawn", False),
         source=f"activities[{index}]",
     )
 

@@ -222,7 +222,7 @@ def check(
 ) -> CheckResult:
     session = choose_session(document, session_id, as_of)
     when = as_of or (session_date(session) if session else None)
-    activities = document.activities
+    activities = document.current()  # a withdrawn activity is history: never overdue
     result = CheckResult(
         session=session.id if session else None,
         as_of=when,

@@ -80,7 +80,7 @@ def render(
     output = FORMATS[name]
     if output.render is None:
         return interchange.dumps(document).encode("utf-8")
-    return output.render(build_report(document, session_id, lang))
+    return output.render(build_report(document.as_at(session_id), session_id, lang))
 
 
 def default_filename(document: ProgrammeDocument, name: str, session_id: str | None,

@@ -2,5 +2,5 @@
 it and loading it back (store), and the commands built on that (import, export, diff,
 demo-data).
 
-Depends on core, documents, programmes and reporting.
+Depends on core, documents, programmes, reporting and revisions.
 """

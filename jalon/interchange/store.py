@@ -24,12 +24,15 @@ from jalon.core.bodies import BODIES_BY_CODE
 from jalon.core.matching import NEW, Match, match_activities
 from jalon.core.programme import (
     ActivityData,
+    ChangeData,
     DocumentError,
     ProgrammeDocument,
+    RevisionData,
     StatusReportData,
 )
 from jalon.programmes.models import Activity, Body, Programme, Responsibility
 from jalon.reporting.models import Session, StatusReport
+from jalon.revisions.models import Change, RecordError, Revision
 
 
 @dataclass
@@ -129,6 +132,7 @@ class _Store:
         programme = self.store_programme()
         self.store_sessions()
         self.store_activities(programme)
+        self.store_revisions(programme)
         for session in self.to_freeze:
             session.frozen = True
             session.save(update_fields=["frozen"])
@@ -220,7 +224,8 @@ class _Store:
             raise UncertainMatchError(self.source, self.summary)
         kept = {match.target for match in matches if match.target}
         for uid in [uid for uid in existing if uid not in kept]:
-            self.remove_activity(existing.pop(uid))
+            if not existing[uid].withdrawn:  # a withdrawn activity is history: it stays
+                self.remove_activity(existing.pop(uid))
         # Renumbering may swap numbers: park the moving activities out of the way first.
         moving = [
             (existing[m.target], m.incoming)
@@ -274,9 +279,11 @@ class _Store:
                     )
                 answer = by_ref[answer]
             resolutions[ref] = answer
-        stored = [
+        named = {a.uid for a in incoming if a.uid}
+        stored = [  # withdrawn activities are matched only by their identifier
             ActivityData(a.section, a.number, title={"fr": a.title_fr, "en": a.title_en}, uid=uid)
             for uid, a in existing.items()
+            if not a.withdrawn or uid in named
         ]
         try:
             return match_activities(stored, incoming, resolutions)
@@ -294,6 +301,77 @@ class _Store:
                 "stored: import the earlier programme first",
             )
         return found
+
+    def store_revisions(self, programme: Programme) -> None:
+        """The document's revisions: a draft is replaced, a record may only advance."""
+        stored = {r.number: r for r in programme.revisions.prefetch_related("changes")}
+        uids = {str(a.uid): a for a in programme.activities.all()}
+        for index, data in enumerate(self.document.revisions):
+            where = f"revisions[{index}]"
+            header = {
+                "state": data.state,
+                "session": self.revision_session(where, data.session),
+                "presented_on": data.presented_on,
+                "endorsed_on": data.endorsed_on,
+                "endorsement_reference": data.endorsement_reference,
+                "adopted_on": data.adopted_on,
+                "adoption_reference": data.adoption_reference,
+            }
+            changes = [self.new_change(where, i, c, uids) for i, c in enumerate(data.changes)]
+            revision = stored.get(data.number)
+            if revision is None:
+                revision = Revision.objects.create(programme=programme, number=data.number,
+                                                   **header)  # fmt: skip
+                for change in changes:
+                    change.revision = revision
+                self.bulk_create(Change, changes)
+                self.summary.count("revision", "added")
+                continue
+            same = [_change_key(c) for c in revision.changes.all()] == [
+                _change_key(c) for c in changes
+            ]
+            if not revision.is_draft and not same:
+                raise self.error(where, f"revision {data.number} is {revision.state}: "
+                                 "its changes are a record and cannot change")  # fmt: skip
+            if not same:
+                revision.changes.all().delete()
+                for change in changes:
+                    change.revision = revision
+                self.bulk_create(Change, changes)
+            fields = _changed(revision, header)
+            if fields:
+                try:
+                    revision.save(update_fields=fields)
+                except RecordError:
+                    raise self.error(where, f"revision {data.number} is {revision.state}: "
+                                     "it can only move forward") from None  # fmt: skip
+            if fields or not same:
+                self.summary.count("revision", "updated")
+
+    def revision_session(self, where: str, code: str | None) -> Session | None:
+        if code is None:
+            return None
+        session = self.sessions.get(code) or Session.objects.filter(code=code).first()
+        if session is None:
+            raise self.error(f"{where}.session", f"no session {code}")
+        return session
+
+    def new_change(self, where: str, index: int, data, uids: dict) -> Change:
+        for name in ("activity", "related"):
+            uid = getattr(data, name)
+            if uid and uid not in uids:
+                raise self.error(f"{where}.changes[{index}].{name}",
+                                 f"{uid} is not an activity of this programme")  # fmt: skip
+        return Change(
+            position=index + 1,
+            kind=data.kind,
+            activity=uids[data.activity],
+            before=data.before,
+            after=data.after,
+            fields=data.fields,
+            reason=data.reason,
+            related=uids.get(data.related) if data.related else None,
+        )
 
     def create_activities(self, new: list[tuple[Activity, ActivityData]]) -> None:
         if not new:
@@ -401,6 +479,36 @@ class _Store:
         self.summary.count("activity", "removed")
 
 
+def _change_key(change: Change) -> tuple:
+    return (change.kind, change.activity_id, change.before, change.after, change.fields,
+            change.reason, change.related_id)  # fmt: skip
+
+
+def revision_data(revision: Revision) -> RevisionData:
+    return RevisionData(
+        number=revision.number,
+        state=revision.state,
+        session=revision.session.code if revision.session_id else None,
+        presented_on=revision.presented_on,
+        endorsed_on=revision.endorsed_on,
+        endorsement_reference=revision.endorsement_reference,
+        adopted_on=revision.adopted_on,
+        adoption_reference=revision.adoption_reference,
+        changes=[
+            ChangeData(
+                kind=change.kind,
+                activity=str(change.activity.uid),
+                before=change.before,
+                after=change.after,
+                fields=change.fields,
+                reason=change.reason,
+                related=str(change.related.uid) if change.related_id else "",
+            )
+            for change in revision.changes.all()
+        ],
+    )
+
+
 def _plural(kind: str) -> str:
     return "activities" if kind == "activity" else f"{kind}s"
 
@@ -449,6 +557,12 @@ def load(programme: Programme, sessions: list[str] | None = None) -> ProgrammeDo
         for report in found:
             report.session = ordered[order[report.session_id]]
         documented.append(activity.to_data(report.to_data() for report in found))
+    revisions = programme.revisions.select_related("session").prefetch_related(
+        "changes__activity", "changes__related"
+    )
     return ProgrammeDocument(
-        programme.to_data(), [session.to_data() for session in ordered], documented
+        programme.to_data(),
+        [session.to_data() for session in ordered],
+        documented,
+        [revision_data(revision) for revision in revisions],
     )

@@ -130,6 +130,10 @@ class ActivityQuerySet(models.QuerySet):
     def with_bodies(self):
         return self.prefetch_related("responsibilities__body")
 
+    def current(self):
+        """The activities of the programme as it stands: withdrawn ones are history."""
+        return self.filter(withdrawn=False)
+
 
 class Activity(models.Model):
     """One row of the programme table: an activity of section I or II."""
@@ -185,6 +189,14 @@ class Activity(models.Model):
         db_index=True,
         help_text=_("Read from the deadline: when the last milestone ends."),
     )
+    withdrawn = models.BooleanField(
+        _("withdrawn"),
+        default=False,
+        help_text=_(
+            "Withdrawn by a revision: kept with its statuses and in earlier sessions' "
+            "documents, no longer in the current programme."
+        ),
+    )
     bodies = models.ManyToManyField(
         Body, through="Responsibility", related_name="activities", verbose_name=_("bodies")
     )
@@ -199,7 +211,9 @@ class Activity(models.Model):
         ordering = ["programme", "-section", "number"]  # time_bound sorts after permanent
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "section", "number"], name="activity_unique_number"
+                fields=["programme", "section", "number"],
+                condition=models.Q(withdrawn=False),
+                name="activity_unique_number",
             ),
         ]
 
@@ -230,6 +244,7 @@ class Activity(models.Model):
             kpi=_text(self.kpi_fr, self.kpi_en),
             deadline=_text(self.deadline_fr, self.deadline_en),
             status_reports=list(status_reports),
+            withdrawn=self.withdrawn,
             uid=str(self.uid),
             predecessor=str(self.predecessor.uid) if self.predecessor_id else "",
         )
@@ -253,6 +268,7 @@ class Activity(models.Model):
             "deadline_fr": data.deadline.get("fr", ""),
             "deadline_en": data.deadline.get("en", ""),
             "due": due_date(data.deadline),
+            "withdrawn": data.withdrawn,
         }
 
 
