@@ -89,7 +89,7 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
             return Activity.objects.none()
         programme = programme_of(self.request)
         session = session_of(self.request, programme)
-        return with_status(programme.activities.all(), session).order_by("-section", "number")
+        return with_status(programme.activities.current(), session).order_by("-section", "number")
 
     def get_object(self):
         activity = find_activity(self.kwargs["ref"], programme_of(self.request))

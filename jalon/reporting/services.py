@@ -49,10 +49,15 @@ def find_activity(ref: str, programme: Programme) -> Activity:
     if not match:
         raise ReportingError(f"{ref!r} is not an activity: I.8 (section I) or II.20 (section II)")
     section = Section.from_roman(match["section"])
-    try:
-        return programme.activities.get(section=section, number=int(match["number"]))
-    except Activity.DoesNotExist:
-        raise NotFoundError(f"no activity {ref} in {programme}") from None
+    # The current activity under that number, else one withdrawn under it (its history).
+    found = (
+        programme.activities.filter(section=section, number=int(match["number"]))
+        .order_by("withdrawn", "-pk")
+        .first()
+    )
+    if found is None:
+        raise NotFoundError(f"no activity {ref} in {programme}")
+    return found
 
 
 def latest_programme(body: Body) -> Programme:
@@ -106,7 +111,7 @@ def open_session(
             if current is None or earlier[report.session_id] > earlier[current.session_id]:
                 latest[report.activity_id] = report
         drafts = []
-        for activity_id in programme.activities.values_list("pk", flat=True):
+        for activity_id in programme.activities.current().values_list("pk", flat=True):
             previous = latest.get(activity_id)
             drafts.append(
                 StatusReport(

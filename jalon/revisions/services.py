@@ -243,3 +243,13 @@ def _current(activity: Activity) -> None:
         raise RevisionError(
             _("%(ref)s was withdrawn: it is no longer in the programme.") % {"ref": activity.ref}
         )
+
+
+def unlinked(programme: Programme) -> list[str]:
+    """The current activities not linked to the Strategic Plan: footnote 1 wants every
+    activity linked, so a revision leaving any is flagged before endorsement."""
+    return [
+        a.ref
+        for a in programme.activities.current().order_by("-section", "number")
+        if a.strategic_link is not True
+    ]

@@ -41,7 +41,7 @@ def summary(
     programme: Programme, session: Session | None, lang: str, version: str | None = None
 ) -> Summary:
     """The figures of the session; `findings` holds the rule checker's summary (cached)."""
-    activities = programme.activities.all()
+    activities = programme.activities.current()
     counts = Counter(activities.values_list("section", flat=True))
     priorities = Counter({"A": 0, "B": 0, "C": 0, "missing": 0})
     for row in activities.values("priority").annotate(n=Count("pk")):
@@ -68,7 +68,7 @@ def summary(
                 levels["not_set"] += 1
         levels["not_set"] += counts[Section.TIME_BOUND] - reports.count()
     overdue_activities = ActivityFilter(
-        {"overdue": "true"}, with_status(programme.activities.all(), session)
+        {"overdue": "true"}, with_status(programme.activities.current(), session)
     ).qs.order_by("-section", "number")
     overdue = [(a.ref, getattr(a, f"title_{lang}") or a.title_fr or a.title_en)
                for a in overdue_activities] if session else []  # fmt: skip

@@ -13,8 +13,9 @@ from jalon.documents.formats import FORMATS, default_filename
 from jalon.documents.formats import render as render_document
 from jalon.documents.labels import LABELS
 from jalon.interchange.store import load
+from jalon.programmes.models import Activity
 from jalon.reporting.filters import ActivityFilter
-from jalon.reporting.models import Session, with_status
+from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.services import NotFoundError, find_activity
 from jalon.web import dashboard as figures
 from jalon.web.access import current_programme, current_session, reader_required
@@ -63,7 +64,7 @@ def activity_list(request):
     programme, session = context["programme"], context["session"]
     if programme is None:
         return render(request, "web/empty.html", context)
-    queryset = with_status(programme.activities.all(), session).order_by("-section", "number")
+    queryset = with_status(programme.activities.current(), session).order_by("-section", "number")
     filters = ActivityFilter(request.GET, queryset=queryset)
     page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -83,8 +84,15 @@ def activity_detail(request, ref):
     except NotFoundError as exc:
         raise Http404(str(exc)) from None
     activity = programme.activities.with_bodies().get(pk=activity.pk)
-    timeline = sorted(activity.status_reports.select_related("session__body"),
-                      key=lambda report: report.session.chronological_key())  # fmt: skip
+    # Its whole life: its own statuses and those of the activities it carries over from.
+    lineage, earlier = [activity], activity
+    while earlier.predecessor_id:
+        earlier = Activity.objects.select_related("programme").get(pk=earlier.predecessor_id)
+        lineage.append(earlier)
+    reports = StatusReport.objects.filter(activity__in=lineage).select_related(
+        "session__body", "activity__programme"
+    )
+    timeline = sorted(reports, key=lambda report: report.session.chronological_key())
     session = context["session"]
     data = activity.to_data(r.to_data() for r in timeline)
     lang = language()
