@@ -532,9 +532,13 @@ def _changed(instance, columns: dict) -> list[str]:
 def load(programme: Programme, sessions: list[str] | None = None) -> ProgrammeDocument:
     """The programme with its sessions and statuses, as plain data, in a fixed number of
     queries; `sessions` limits it to those sessions' statuses (e.g. for a diff)."""
+    # Its own sessions: the body's, less those that hold another programme's statuses only.
+    others = Session.objects.filter(
+        status_reports__activity__programme__in=Programme.objects.exclude(pk=programme.pk)
+    ).exclude(status_reports__activity__programme=programme)
     held = Session.objects.filter(
         Q(body=programme.body) | Q(status_reports__activity__programme=programme)
-    )
+    ).exclude(pk__in=others)
     chosen = Session.objects.filter(pk__in=held).select_related("body")
     if sessions is not None:
         chosen = chosen.filter(code__in=sessions)

@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from jalon.programmes.models import Activity, Body, Programme, Responsibility, StrategicCode
+from jalon.programmes.models import (
+    Activity,
+    Body,
+    CodeMapping,
+    Programme,
+    Responsibility,
+    StrategicCode,
+)
 
 
 @admin.register(Body)
@@ -18,9 +25,16 @@ class StrategicCodeAdmin(SimpleHistoryAdmin):
     list_filter = ["plan", "kind"]
 
 
+@admin.register(CodeMapping)
+class CodeMappingAdmin(SimpleHistoryAdmin):
+    list_display = ["source", "target"]
+    list_filter = ["source__plan", "target__plan"]
+    list_select_related = ["source", "target"]
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "body", "period_start", "period_end"]
+    list_display = ["__str__", "body", "period_start", "period_end", "plan"]
     list_select_related = ["body"]
 
 

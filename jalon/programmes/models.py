@@ -63,6 +63,31 @@ class StrategicCode(models.Model):
         return f"{self.code} ({self.plan})"
 
 
+class CodeMapping(models.Model):
+    """A code of one Strategic Plan edition and the code(s) of a later edition it becomes:
+    how a programme's activities carry over into the next (data, edited by people)."""
+
+    source = models.ForeignKey(
+        StrategicCode, models.CASCADE, related_name="mapped_to", verbose_name=_("code")
+    )
+    target = models.ForeignKey(
+        StrategicCode, models.CASCADE, related_name="mapped_from", verbose_name=_("becomes")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("code mapping")
+        verbose_name_plural = _("code mappings")
+        ordering = ["source__plan", "source__code", "target__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="code_mapping_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.source} → {self.target}"
+
+
 class ProgrammeQuerySet(models.QuerySet):
     def latest_first(self):
         return self.select_related("body").order_by("-period_start", "-pk")
@@ -89,6 +114,12 @@ class Programme(models.Model):
     period_end = models.PositiveSmallIntegerField(_("last year"))
     title_fr = models.CharField(_("French title"), max_length=300, blank=True)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    plan = models.CharField(
+        _("Strategic Plan edition"),
+        max_length=20,
+        default="2022-2025",
+        help_text=_("The edition whose codes its activities use."),
+    )
 
     objects = ProgrammeQuerySet.as_manager()
     history = HistoricalRecords()

@@ -60,6 +60,17 @@ def find_activity(ref: str, programme: Programme) -> Activity:
     return found
 
 
+def programme_of(session: Session) -> Programme:
+    """The programme a session reports on: the one holding statuses at it, else the
+    body's most recent (a round just opened for it)."""
+    found = (
+        Programme.objects.filter(activities__status_reports__session=session)
+        .order_by("-period_start")
+        .first()
+    )
+    return found or latest_programme(session.body)
+
+
 def latest_programme(body: Body) -> Programme:
     programme = body.programmes.order_by("-period_start", "-pk").first()
     if programme is None:

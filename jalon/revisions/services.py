@@ -253,3 +253,88 @@ def unlinked(programme: Programme) -> list[str]:
         for a in programme.activities.current().order_by("-section", "number")
         if a.strategic_link is not True
     ]
+
+
+class UnmappedCodesError(RevisionError):
+    """Codes of the carried activities with no mapping into the new plan."""
+
+    def __init__(self, codes: dict[str, list[str]], plan: str):
+        self.codes = codes
+        listed = "; ".join(f"{code} ({', '.join(refs)})" for code, refs in sorted(codes.items()))
+        super().__init__(
+            _("No mapping into plan %(plan)s for: %(codes)s. Add them to the code mapping; "
+              "nothing was created.") % {"plan": plan, "codes": listed}
+        )  # fmt: skip
+
+
+def carried_by_default(programme: Programme) -> list[Activity]:
+    """The activities that carry over unless a person says otherwise: current ones whose
+    latest status is not `completed`."""
+    from jalon.reporting.models import StatusReport
+
+    latest: dict[int, tuple] = {}
+    reports = StatusReport.objects.filter(activity__programme=programme).select_related(
+        "session__body"
+    )
+    for report in reports:
+        key = report.session.chronological_key()
+        if report.activity_id not in latest or key > latest[report.activity_id][0]:
+            latest[report.activity_id] = (key, report.progress)
+    return [
+        a
+        for a in programme.activities.current().order_by("-section", "number")
+        if latest.get(a.pk, (None, None))[1] != "completed"
+    ]
+
+
+def start_next_programme(
+    previous: Programme,
+    period: tuple[int, int],
+    plan: str,
+    carry: list[Activity] | None = None,
+    title: dict[str, str] | None = None,
+) -> Programme:
+    """The next programme of the same body, with the carried activities renumbered from 1
+    in each section, their codes mapped into `plan`, each linked to its predecessor.
+    One transaction: an unmapped code creates nothing."""
+    from jalon.programmes.models import CodeMapping, Responsibility
+
+    carry = carried_by_default(previous) if carry is None else carry
+    mapping: dict[str, list[str]] = {}
+    for pair in CodeMapping.objects.filter(
+        source__plan=previous.plan, target__plan=plan
+    ).select_related("source", "target"):
+        mapping.setdefault(pair.source.code, []).append(pair.target.code)
+    unmapped: dict[str, list[str]] = {}
+    for activity in carry:
+        for code in activity.strategic_codes:
+            if code not in mapping:
+                unmapped.setdefault(code, []).append(activity.ref)
+    if unmapped:
+        raise UnmappedCodesError(unmapped, plan)
+    title = title or {
+        lang: getattr(previous, f"title_{lang}").replace(
+            f"{previous.period_start}-{previous.period_end}", f"{period[0]}-{period[1]}"
+        )
+        for lang in ("fr", "en")
+    }
+    with transaction.atomic():
+        programme = Programme.objects.create(
+            body=previous.body, period_start=period[0], period_end=period[1], plan=plan,
+            title_fr=title.get("fr", ""), title_en=title.get("en", ""),
+        )  # fmt: skip
+        numbers: dict[str, int] = {}
+        for old in sorted(carry, key=lambda a: (a.section != "time_bound", a.number)):
+            numbers[old.section] = numbers.get(old.section, 0) + 1
+            codes = list(dict.fromkeys(c for code in old.strategic_codes for c in mapping[code]))
+            new = Activity.objects.create(
+                programme=programme, section=old.section, number=numbers[old.section],
+                predecessor=old, strategic_codes=codes,
+                **{name: getattr(old, name) for name in EDITABLE if name != "strategic_codes"},
+                task_type_raw=old.task_type_raw, due=old.due,
+            )  # fmt: skip
+            Responsibility.objects.bulk_create(
+                Responsibility(activity=new, body_id=r.body_id, position=r.position)
+                for r in old.responsibilities.all()
+            )
+        return programme

@@ -16,8 +16,8 @@ from jalon.reporting.services import (
     ReportingError,
     find_activity,
     freeze_session,
-    latest_programme,
     open_session,
+    programme_of,
 )
 from jalon.web.access import editor_required, reader_required
 from jalon.web.forms import OpenRoundForm, StatusForm
@@ -36,7 +36,7 @@ def _previous(session: Session) -> Session | None:
 @reader_required
 def round_detail(request, code):
     session = _session(code)
-    programme = latest_programme(session.body)
+    programme = programme_of(session)
     reports = StatusReport.objects.filter(session=session, activity__programme=programme)
     previous = _previous(session)
     changes = None
@@ -132,6 +132,6 @@ def edit_status(request, code, ref):
 
 def get_object_or_404_activity(ref, session):
     try:
-        return find_activity(ref, latest_programme(session.body))
+        return find_activity(ref, programme_of(session))
     except ReportingError as exc:
         raise Http404(str(exc)) from None
