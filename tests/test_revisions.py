@@ -173,3 +173,20 @@ def test_a_text_import_leaves_withdrawn_activities_alone(revised, real_document)
     document.revisions = []
     assert str(store(document)) == "0 changes"
     assert Activity.objects.get(pk=withdrawn.pk).withdrawn
+
+
+def test_an_import_that_changes_the_programme_does_it_inside_the_draft_revision(
+    imported, real_document
+):
+    import copy
+
+    from tests.conftest import activity
+
+    changed = copy.deepcopy(real_document)
+    activity(changed, "I.3").priority = "C"
+    store(changed)
+    revision = Revision.objects.get()
+    (change,) = revision.changes.all()
+    assert (revision.state, change.kind, change.fields["priority"]) == ("draft", "amended",
+                                                                         ["A", "C"])  # fmt: skip
+    assert str(store(changed)) == "0 changes" and revision.changes.count() == 1

@@ -32,7 +32,8 @@ from jalon.core.programme import (
 )
 from jalon.programmes.models import Activity, Body, Programme, Responsibility
 from jalon.reporting.models import Session, StatusReport
-from jalon.revisions.models import Change, RecordError, Revision
+from jalon.revisions import services as revision_services
+from jalon.revisions.models import Change, Kind, RecordError, Revision
 
 
 @dataclass
@@ -118,6 +119,8 @@ class _Store:
         self.source = source
         self.resolutions = resolutions
         self.accept_suggestions = accept_suggestions
+        self.programme_created = False
+        self.revision: Revision | None = None
         self.summary = ImportSummary()
         self.bodies: dict[str, Body] = {}
         self.sessions: dict[str, Session] = {}
@@ -166,6 +169,7 @@ class _Store:
             period_end=data.period[1],
             defaults=title,
         )
+        self.programme_created = created
         if created:
             self.summary.count("programme", "added")
         elif _changed(programme, title):
@@ -384,6 +388,8 @@ class _Store:
                 reports.append(self.new_report(activity, data, index, report))
         self.bulk_create(Responsibility, responsibilities)
         self.bulk_create(StatusReport, reports)
+        for activity in created:
+            self.note(Kind.ADDED, activity, after=activity.ref)
         self.summary.count("activity", "added", len(created))
         self.summary.count("status report", "added", len(reports))
 
@@ -418,11 +424,24 @@ class _Store:
             )
         return StatusReport(activity=activity, session=session, **StatusReport.columns_from(report))
 
+    def note(self, kind: str, activity: Activity, **details) -> None:
+        """Record a change to an existing programme in its draft revision (started if
+        needed) — unless the document brings its own revisions."""
+        if self.programme_created or self.document.revisions:
+            return
+        if self.revision is None:
+            self.revision = revision_services.draft(activity.programme)
+        revision_services.record(self.revision, kind, activity, **details)
+
     def update_activity(self, activity: Activity, data: ActivityData, documented: set[str]) -> None:
+        before = activity.ref
+        old = {name: getattr(activity, name) for name in revision_services.EDITABLE}
+        was_withdrawn = activity.withdrawn
         if (activity.section, activity.number) != (data.section, data.number):
             activity.section, activity.number = data.section, data.number
             activity.save(update_fields=["section", "number"])
             self.summary.count("activity", "renumbered")
+            self.note(Kind.RENUMBERED, activity, before=before, after=activity.ref)
         columns = Activity.columns_from(data)
         if data.predecessor:
             columns["predecessor"] = self.predecessor(data)
@@ -435,6 +454,12 @@ class _Store:
             changed = True
         if changed:
             self.summary.count("activity", "updated")
+        fields = {name: [value, getattr(activity, name)] for name, value in old.items()
+                  if getattr(activity, name) != value}  # fmt: skip
+        if fields:
+            self.note(Kind.AMENDED, activity, before=before, after=activity.ref, fields=fields)
+        if activity.withdrawn and not was_withdrawn:
+            self.note(Kind.WITHDRAWN, activity, before=before, reason=f"import {self.source}")
         self.update_reports(activity, data, documented)
 
     def update_reports(self, activity: Activity, data: ActivityData, documented: set[str]) -> None:
