@@ -190,3 +190,43 @@ def test_an_import_that_changes_the_programme_does_it_inside_the_draft_revision(
     assert (revision.state, change.kind, change.fields["priority"]) == ("draft", "amended",
                                                                          ["A", "C"])  # fmt: skip
     assert str(store(changed)) == "0 changes" and revision.changes.count() == 1
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_revision_document_marks_the_changes_in_word_and_pdf(revised, tmp_path, lang):
+    from docx import Document
+
+    from jalon.documents.revision import render_revision_html
+
+    path = tmp_path / f"revision.{lang}.docx"
+    call_command("export", "--revision", "1", "--format", "docx", "--lang", lang,
+                 "-o", str(path), stderr=StringIO())  # fmt: skip
+    runs = [run for table in Document(str(path)).tables for row in table.rows
+            for cell in row.cells for p in cell.paragraphs for run in p.runs]  # fmt: skip
+    struck = " ".join(r.text for r in runs if r.font.strike)
+    underlined = " ".join(r.text for r in runs if r.font.underline)
+    assert "II.36" in struck and "II.35" in underlined  # renumbered
+    if lang == "fr":
+        assert "publier" in underlined  # I.3 reworded: the words added
+        assert "Élaborer un guide" in underlined  # the new activity
+        assert "Fournir des orientations" in struck  # the withdrawn one
+    flags = {r.text for r in runs if r.bold}
+    assert {"NOUVELLE", "RETIRÉE"} <= flags if lang == "fr" else {"NEW", "WITHDRAWN"} <= flags
+    pdf = tmp_path / f"revision.{lang}.pdf"
+    call_command("export", "--revision", "1", "--format", "pdf", "--lang", lang,
+                 "-o", str(pdf), stderr=StringIO())  # fmt: skip
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    document = load(revised.programme)
+    marked = render_revision_html(document, 1, lang, clean=False).decode()
+    clean = render_revision_html(document, 1, lang, clean=True).decode()
+    assert "<del>" in marked and "<ins>" in marked
+    assert "<del>" not in clean and "<ins>" not in clean
+    assert "doublon" in marked and "doublon" not in clean  # the withdrawn one is gone
+
+
+def test_the_revision_document_of_an_unknown_revision_is_exit_2(revised):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no revision 9") as caught:
+        call_command("export", "--revision", "9", "--format", "docx", stderr=StringIO())
+    assert caught.value.returncode == 2
