@@ -59,3 +59,34 @@ def test_a_member_reads_the_revisions_but_cannot_edit(page, site):  # noqa: F811
     page.goto(f"{site}/revisions/")
     assert page.get_by_role("heading", name="Revisions of the programme").is_visible()
     assert page.get_by_role("button", name="Edit the programme in the draft revision").count() == 0
+
+
+def test_the_secretariat_starts_the_next_programme_and_both_remain(page, site):  # noqa: F811
+    from django.core.management import call_command
+
+    from jalon.programmes.models import CodeMapping, Programme
+    from tests.test_next_programme import PLAN
+
+    call_command("plan", "load", str(PLAN), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    CodeMapping.objects.filter(source__code="FA2").delete()
+    sign_in(page, site, "alice", "alice-password-1")
+    page.goto(f"{site}/revisions/")
+    page.get_by_role("link", name="Start the next programme from this one").click()
+    assert page.get_by_label("First year").input_value() == "2025"
+    assert page.get_by_label("Last year").input_value() == "2028"
+    page.get_by_role("button", name="Create the programme").click()
+    alert = page.get_by_role("alert")
+    assert "FA2 (" in alert.inner_text() and "nothing was created" in alert.inner_text()
+    assert Programme.objects.count() == 1
+    page.get_by_label("I.2 ", exact=False).first.uncheck()
+    page.evaluate("""() => document.querySelectorAll('input[name=carry]').forEach(box => {
+        if (box.parentElement.textContent.includes('FA2')) box.checked = false; })""")
+    if SHOTS:
+        page.screenshot(path=str(SHOTS / "screenshot-programme-new.png"), full_page=True)
+    page.get_by_role("button", name="Create the programme").click()
+    page.wait_for_url("**/activities/?programme=CTP-2025-2028")
+    assert page.get_by_text("CTP-2025-2028 started with").is_visible()
+    new = Programme.objects.get(period_start=2025)
+    assert not new.activities.filter(predecessor__section="time_bound",
+                                     predecessor__number=2).exists()  # fmt: skip
+    assert Programme.objects.count() == 2

@@ -104,8 +104,19 @@ def test_done_when_revise_adopt_export_and_carry_into_the_next_programme(people,
     duplicate = Activity.objects.get(withdrawn=True).title_fr
     assert render(document, "md", "CTP-243-244", "fr").decode().count(duplicate) == 2
     assert render(document, "md", "CTP-245-246", "fr").decode().count(duplicate) == 1
+    # The revision document with the changes marked.
+    marked = tmp_path / "revision.docx"
+    call_command("export", "--revision", "1", "--format", "docx", "-o", str(marked),
+                 stderr=StringIO())  # fmt: skip
+    from docx import Document
+
+    runs = [r for t in Document(str(marked)).tables for row in t.rows for c in row.cells
+            for p in c.paragraphs for r in p.runs]  # fmt: skip
+    assert "(révisé)" in " ".join(r.text for r in runs if r.font.underline)
+    assert duplicate in " ".join(r.text for r in runs if r.font.strike)
     run("programme", "new", "CTP-2025-2028", "--from", "CTP-2022-2025", "--plan", "2025-2028")
     new = Programme.objects.get(period_start=2025)
+    assert str(new.activities.get(title_fr__startswith="Élaborer un guide").predecessor.uid)
     successor = new.activities.get(predecessor=i3)
     assert successor.title_fr == "Compiler et publier le Recueil (révisé)"
     # I.3's timeline in the new programme still shows every status since 2022.

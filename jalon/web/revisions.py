@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from jalon.programmes.choices import Priority, Section
+from jalon.programmes.models import Programme, StrategicCode
 from jalon.reporting.models import Session
 from jalon.reporting.services import ReportingError, find_activity
 from jalon.revisions import services
@@ -130,3 +131,45 @@ def revision_edit(request, number):
         text = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
         messages.error(request, text)
     return redirect(_url(revision))
+
+
+@editor_required
+def new_programme(request):
+    """Start the next programme from one: choose what carries over, map the codes."""
+    previous = _programme(request)
+    activities = list(previous.activities.current().order_by("-section", "number"))
+    default = {a.pk for a in services.carried_by_default(previous)}
+    plans = sorted(set(StrategicCode.objects.exclude(plan=previous.plan)
+                       .values_list("plan", flat=True)))  # fmt: skip
+    length = previous.period_end - previous.period_start
+    context = {
+        "previous": previous,
+        "activities": activities,
+        "chosen": default,
+        "plans": plans,
+        "start": previous.period_end,
+        "end": previous.period_end + length,
+    }
+    if request.method == "POST":
+        chosen = {int(pk) for pk in request.POST.getlist("carry") if pk.isdigit()}
+        context["chosen"] = chosen
+        try:
+            start, end = int(request.POST.get("start", "")), int(request.POST.get("end", ""))
+            context.update(start=start, end=end)
+            if end < start:
+                raise services.RevisionError(_("The last year comes before the first."))
+            if Programme.objects.filter(body=previous.body, period_start=start,
+                                        period_end=end).exists():  # fmt: skip
+                raise services.RevisionError(_("That programme exists already."))
+            programme = services.start_next_programme(
+                previous, (start, end), request.POST.get("plan", ""),
+                [a for a in activities if a.pk in chosen],
+            )  # fmt: skip
+        except (services.RevisionError, ValueError) as exc:
+            context["error"] = str(exc)
+        else:
+            spec = f"{programme.body.code}-{start}-{end}"
+            messages.success(request, _("%(programme)s started with %(n)s activities.")
+                             % {"programme": spec, "n": programme.activities.count()})  # fmt: skip
+            return redirect(f"{reverse('web:activities')}?programme={spec}")
+    return render(request, "web/programme_new.html", context)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("import/confirm/", imports.confirm, name="import-confirm"),
     path("export/", views.export, name="export"),
     path("revisions/", revisions.revision_list, name="revisions"),
+    path("programmes/new/", revisions.new_programme, name="new-programme"),
     path("revisions/draft/", revisions.start_draft, name="start-draft"),
     path("revisions/<int:number>/", revisions.revision_detail, name="revision"),
     path("revisions/<int:number>/edit/", revisions.revision_edit, name="revision-edit"),
