@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from jalon.programmes.models import Activity, Programme
@@ -28,12 +29,12 @@ ORDER = [State.DRAFT, State.PRESENTED, State.ENDORSED, State.ADOPTED]
 
 
 class Kind(models.TextChoices):
-    ADDED = "added", _("Added")
-    AMENDED = "amended", _("Amended")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    MERGED = "merged", _("Merged")
-    SPLIT = "split", _("Split")
-    RENUMBERED = "renumbered", _("Renumbered")
+    ADDED = "added", pgettext_lazy("revision change", "Added")
+    AMENDED = "amended", pgettext_lazy("revision change", "Amended")
+    WITHDRAWN = "withdrawn", pgettext_lazy("revision change", "Withdrawn")
+    MERGED = "merged", pgettext_lazy("revision change", "Merged")
+    SPLIT = "split", pgettext_lazy("revision change", "Split")
+    RENUMBERED = "renumbered", pgettext_lazy("revision change", "Renumbered")
 
 
 class RecordError(ValidationError):

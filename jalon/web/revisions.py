@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from jalon.programmes.choices import Priority, Section
-from jalon.programmes.models import Programme, StrategicCode
+from jalon.programmes.models import Activity, Programme, StrategicCode
 from jalon.reporting.models import Session
 from jalon.reporting.services import ReportingError, find_activity
 from jalon.revisions import services
 from jalon.revisions.models import ORDER, Kind, Revision, State
 from jalon.web.access import current_programme, editor_required, reader_required
 
-AMENDABLE = [("title_fr", _l("French title")), ("title_en", _l("English title")),
+AMENDABLE = [("title_fr", _l("Title in French")), ("title_en", _l("Title in English")),
              ("priority", _l("Priority")), ("deadline_fr", _l("Deadline (French)")),
              ("deadline_en", _l("Deadline (English)")), ("kpi_fr", _l("Indicators (French)")),
              ("kpi_en", _l("Indicators (English)"))]  # fmt: skip
@@ -57,7 +57,10 @@ def start_draft(request):
 def revision_detail(request, number):
     programme = _programme(request)
     revision = get_object_or_404(programme.revisions.select_related("session"), number=number)
-    changes = revision.changes.select_related("activity", "related").order_by("position")
+    changes = list(revision.changes.select_related("activity", "related").order_by("position"))
+    for change in changes:  # each amended field by its name, old → new
+        change.field_rows = [(Activity._meta.get_field(name).verbose_name, *pair)
+                             for name, pair in change.fields.items()]  # fmt: skip
     state_index = ORDER.index(revision.state)
     context = {
         "programme": programme,
