@@ -11,7 +11,7 @@ import sys
 # Commands that need the database schema: migrated first if it is not current.
 DATA_COMMANDS = {
     "import", "export", "check", "session", "status", "diff", "serve", "createadmin",
-    "adduser", "token", "demo-data",
+    "adduser", "token", "demo-data", "checkrules",
 }  # fmt: skip
 
 # `jalon check` is the programme's rule checker; Django's system check stays reachable
@@ -22,14 +22,32 @@ SYSTEM_CHECK_OPTIONS = {"--deploy", "--tag", "-t", "--list-tags", "--fail-level"
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
+    if argv[1:2] == ["serve"] and "--production" in argv:
+        os.environ.setdefault("JALON_DEBUG", "0")  # production: DEBUG off unless said
+    if argv[1:2] != ["serve"]:
+        # A command says what it did itself; its events (imports, freezes …) are logged
+        # as JSON lines only when asked, e.g. from cron: JALON_LOG_LEVEL=INFO.
+        os.environ.setdefault("JALON_LOG_LEVEL", "WARNING")
 
     import django
-    from django.core.management import execute_from_command_line
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import ManagementUtility, execute_from_command_line
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        # A missing or wrong setting: one sentence, no traceback (e.g. JALON_SECRET_KEY).
+        sys.stderr.write(f"jalon: {error}\n")
+        sys.exit(2)
     argv = route(argv)
     if len(argv) > 1 and argv[1] in DATA_COMMANDS:
         migrate_if_needed()
+        # Django's system checks cost seconds and concern the web server, not the data;
+        # `jalon check --deploy` (or `jalon systemcheck`) runs them.
+        command = ManagementUtility(argv).fetch_command(argv[1])
+        command.requires_system_checks = []
+        command.run_from_argv(argv)
+        return
     execute_from_command_line(argv)
 
 

@@ -1,8 +1,9 @@
 """jalon settings: one module, driven by environment variables.
 
 Development works out of the box (SQLite under var/, DEBUG on). In production set
-JALON_DEBUG=0, and then JALON_SECRET_KEY is required: the process refuses to start
-without it rather than run with a guessable key.
+JALON_DEBUG=0 (`jalon serve --production` does), and then JALON_SECRET_KEY is required:
+the process refuses to start without it rather than run with a guessable key. Every
+variable is listed in the README's "Configuration" table.
 """
 
 import os
@@ -68,10 +69,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "axes",
+    "csp",
+    "jalon.operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -119,6 +123,26 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
     # Tests use a file, not memory: concurrent writers must meet SQLite's real locking.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-jalon.sqlite3")}
+
+# One cache for every worker and command: a database table by default (no extra service),
+# Redis when JALON_CACHE_URL says redis://…, per-process memory with locmem://.
+CACHE_URL = env_str("JALON_CACHE_URL", "db://")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": CACHE_URL}}  # fmt: skip
+elif CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL.startswith("db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_URL.removeprefix("db://") or "jalon_cache",
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"JALON_CACHE_URL must start with db://, redis:// or locmem://, not {CACHE_URL!r}."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,8 +218,61 @@ WHITENOISE_USE_FINDERS = DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("JALON_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's check speaks plain HTTP
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(env_str("JALON_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): nothing runs or styles a page but jalon's own
+# files. The pages have no inline script or style; charts are images (data: URIs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Logging: one line per event on stderr, as JSON (request errors with their traceback,
+# jalon's own events: imports, freezes, unfreezes and their reason, failed sign-ins).
+# gunicorn's access log uses the same form (jalon/operations/gunicorn.conf.py).
+LOG_LEVEL = env_str("JALON_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "jalon.operations.logs.JsonFormatter"},
+        "plain": {"format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "stderr": {"class": "jalon.operations.logs.StderrHandler", "formatter": "json"},
+        # The development server's request lines stay readable for a developer.
+        "runserver": {"class": "jalon.operations.logs.StderrHandler", "formatter": "plain"},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        # A 404 is not an event worth a line; a 500 is, with its traceback.
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["runserver"], "level": "INFO", "propagate": False},
+        "jalon": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# Errors to Sentry when SENTRY_DSN is set (no personal data sent).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"),
+                    send_default_pii=False)  # fmt: skip

@@ -13,6 +13,7 @@ session's statuses: that is an error, and the database is left exactly as it was
 from __future__ import annotations
 
 import copy
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -34,6 +35,8 @@ from jalon.programmes.models import Activity, Body, Programme, Responsibility
 from jalon.reporting.models import Session, StatusReport
 from jalon.revisions import services as revision_services
 from jalon.revisions.models import Change, Kind, RecordError, Revision
+
+events = logging.getLogger("jalon.events")
 
 
 @dataclass
@@ -104,7 +107,11 @@ def store(
     or id) or "new"; uncertain matches left unresolved raise UncertainMatchError unless
     `accept_suggestions`."""
     with transaction.atomic():
-        return _Store(document, source, resolutions or {}, accept_suggestions).run()
+        summary = _Store(document, source, resolutions or {}, accept_suggestions).run()
+    events.info("programme imported", extra={"event": "import", "source": source,
+                                             "programme": str(summary.programme),
+                                             "changes": str(summary)})  # fmt: skip
+    return summary
 
 
 class _Store:

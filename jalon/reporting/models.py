@@ -6,6 +6,8 @@ bulk_update, and deletions cascading from an activity — with FrozenSessionErro
 `Session.unfreeze()`, by an administrator with a reason, reopens it.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Subquery, Value
@@ -20,6 +22,8 @@ from jalon.core.programme import text as _text
 from jalon.core.status import stated_keyword
 from jalon.programmes.models import Activity, Body
 from jalon.reporting.choices import ExecutionLevel, Keyword
+
+events = logging.getLogger("jalon.events")
 
 
 class FrozenSessionError(ValidationError):
@@ -130,6 +134,9 @@ class Session(models.Model):
         self._change_reason = f"unfrozen: {reason.strip()}"
         self._unfreezing = True
         self.save(update_fields=["frozen"])
+        events.info("session unfrozen", extra={"event": "unfreeze", "session": self.code,
+                                               "user": user.get_username(),
+                                               "reason": reason.strip()})  # fmt: skip
 
     def to_data(self) -> SessionData:
         return SessionData(

@@ -5,6 +5,7 @@ Each function is one transaction and leaves the database unchanged when it fails
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,9 @@ from jalon.reporting.models import Session, StaleVersionError, StatusReport
 
 SESSION_ID = re.compile(r"(?P<body>[A-Z][A-Z/-]*)-(?P<first>\d+)-(?P<second>\d+)")
 ACTIVITY_REF = re.compile(r"(?P<section>I|II)\.(?P<number>\d+)")
+
+
+events = logging.getLogger("jalon.events")
 
 
 class ReportingError(ValueError):
@@ -139,6 +143,8 @@ def open_session(
         bulk_create_with_history(
             drafts, StatusReport, default_user=user, default_change_reason=f"opened {code}"
         )
+    events.info("round opened", extra={"event": "open", "session": code,
+                                       "user": getattr(user, "username", None)})  # fmt: skip
     return OpenedRound(session, len(latest), len(drafts) - len(latest))
 
 
@@ -194,4 +200,7 @@ def freeze_session(session: Session, user=None) -> int:
             session._history_user = user
             session._change_reason = "frozen"
             session.save(update_fields=["frozen"])
+            transaction.on_commit(lambda: events.info(
+                "session frozen", extra={"event": "freeze", "session": session.code,
+                                         "user": getattr(user, "username", None)}))  # fmt: skip
     return session.status_reports.count()
