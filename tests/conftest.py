@@ -65,9 +65,11 @@ def pytest_report_header(config):
 
 
 def without_ids(document):
-    """The document with its activities' identifiers blanked: to compare it with one read
-    from a format that has none (the Word table, the Excel sheet)."""
+    """The document with its activities' identifiers blanked and without its revision
+    record: to compare it with one read from a format that has neither (the Word table,
+    the Excel sheet)."""
     document = copy.deepcopy(document)
     for item in document.activities:
         item.uid = item.predecessor = ""
+    document.revisions = []
     return document

@@ -507,6 +507,14 @@ class _Store:
                 f"activity {activity.ref} is not in the document but has statuses in frozen "
                 f"session(s) {', '.join(frozen)}; jalon does not delete records",
             )
+        recorded = Change.objects.filter(Q(activity=activity) | Q(related=activity))
+        if recorded.exclude(revision__state="draft").exists():
+            raise self.error(
+                activity.ref,
+                f"activity {activity.ref} is not in the document but is in a presented "
+                "revision's record; withdraw it instead",
+            )
+        recorded.delete()  # only a draft's record of it: it goes with the activity
         activity.delete()
         self.summary.count("activity", "removed")
 
