@@ -1,7 +1,9 @@
 """`make bench`, API part: throughput and latency of the activity list under a bounded
-local load — gunicorn with 2 workers on the loopback interface, 8 client threads, a fixed
-number of requests (and a time limit), on the real programme and on a synthetic one of
-10,000 activities × 20 sessions.
+local load — gunicorn with 2 workers on the loopback interface (a free port chosen at
+run time), 8 client threads, a fixed number of requests (and a time limit), on the real
+programme and on a synthetic one of 10,000 activities × 20 sessions — and the server's
+CPU per request, read from /proc for the workers, beside the in-process floor of the
+same request (its SQL replayed + json.dumps of its payload, bench/floor.py).
 """
 
 import http.client
@@ -75,6 +77,38 @@ def load(port: int, path: str, token: str) -> tuple[float, list[float], int]:
     return time.perf_counter() - started, latencies, errors
 
 
+def worker_cpu_seconds(master: int) -> float:
+    """User + system CPU of the gunicorn workers (the master's children), from /proc."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == master:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def floors(env, token: str, paths: list[str]) -> dict[str, float]:
+    """The in-process floor of each request, in seconds (median)."""
+    os.environ.update(env)
+    os.environ["JALON_ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from bench.floor import api_floor, median_seconds
+
+    client = Client(HTTP_AUTHORIZATION=f"Token {token}")
+    return {path: median_seconds(api_floor(client, path), 20) for path in paths}
+
+
 def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="jalon-api-bench-"))
     env = {
@@ -86,6 +120,8 @@ def main() -> None:
         "JALON_ALLOWED_HOSTS": "127.0.0.1",
         "JALON_SSL_REDIRECT": "0",
         "JALON_PASSWORD": "benchmark-password-1",
+        # Throughput, not the rate limit: the bench's one token may send as fast as it can.
+        "JALON_API_RATE_MEMBER": "none",
     }
     jalon(env, "import", str(ROOT / "jalon/data/ptc-programme-2022-2025.txt"))
     print(f"(building the synthetic programme: {SYNTHETIC:,} activities × 20 sessions …)")
@@ -107,24 +143,32 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         scenarios = [
-            ("real (94)", "/api/v1/activities/?programme=CTP-2022-2025"),
+            ("real (94)", "/api/v1/activities/?programme=CTP-2022-2025&page_size=100"),
+            ("real, page of 50", "/api/v1/activities/?programme=CTP-2022-2025"),
             ("real, filtered", "/api/v1/activities/?programme=CTP-2022-2025&overdue=true"),
             (f"synthetic ({SYNTHETIC:,})", "/api/v1/activities/?programme=CRC-2022-2032"),
+            ("synthetic, page of 500",
+             "/api/v1/activities/?programme=CRC-2022-2032&page_size=500"),
             ("synthetic, filtered", "/api/v1/activities/?programme=CRC-2022-2032"
              "&execution_level=red&priority=A&ordering=-due"),
         ]  # fmt: skip
+        floor = floors(env, token, [path for _, path in scenarios])
         print(f"API load — gunicorn 2 workers, {THREADS} client threads, {REQUESTS} requests "
-              "per scenario, loopback")  # fmt: skip
-        print(f"{'activity list':<26} {'req/s':>8} {'p50':>9} {'p95':>9} {'errors':>7}")
-        print("-" * 64)
+              "per scenario, loopback; server CPU per request from /proc")  # fmt: skip
+        print(f"{'activity list':<26} {'req/s':>8} {'p50':>9} {'p95':>9} {'errors':>7} "
+              f"{'CPU/request':>12} {'floor':>9} {'ratio':>6}")  # fmt: skip
+        print("-" * 96)
         for name, path in scenarios:
             load(port, path, token)  # warm-up: workers import everything, caches fill
+            cpu = worker_cpu_seconds(server.pid)
             seconds, latencies, errors = load(port, path, token)
+            cpu = (worker_cpu_seconds(server.pid) - cpu) / len(latencies)
             latencies.sort()
             p50 = statistics.median(latencies) * 1000
             p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
             print(f"{name:<26} {len(latencies) / seconds:>8.1f} {p50:>6.1f} ms {p95:>6.1f} ms "
-                  f"{errors:>7}")  # fmt: skip
+                  f"{errors:>7} {cpu * 1000:>9.2f} ms {floor[path] * 1000:>6.2f} ms "
+                  f"{cpu / floor[path]:>5.1f}×")  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=10)

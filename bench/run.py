@@ -6,7 +6,6 @@ afterwards, so every run starts from the same state.
 """
 
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -40,13 +39,14 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from bench.floor import api_floor, median_seconds, replayer
     from jalon.core import interchange
     from jalon.core.diff import diff
     from jalon.core.rules import check
     from jalon.core.synthetic import synthetic_programme
     from jalon.core.textdoc import read_text
     from jalon.documents.formats import render
-    from jalon.interchange.store import load, store
+    from jalon.interchange.store import load, load_for_check, store
     from jalon.programmes.models import Programme
     from jalon.reporting.services import open_session
 
@@ -62,24 +62,25 @@ def main() -> None:
         return run
 
     def timed(action, runs=RUNS) -> float:
-        action()  # warm-up
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            action()
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+        return median_seconds(action, runs)  # after a warm-up
 
     call_command("migrate", verbosity=0)
     print(f"jalon benchmark — {connection.vendor}, median of {RUNS} runs (after a warm-up)")
-    print(f"{'programme':<10} {'operation':<45} {'median':>10} {'target':>9}")
-    print("-" * 80)
+    print(f"{'programme':<10} {'operation':<45} {'median':>10} {'target':>9}      "
+          "ratio to the floor (SQL replay [+ json.dumps])")  # fmt: skip
+    print("-" * 110)
 
-    def measure(programme, name, action, target=None, runs=RUNS):
+    def measure(programme, name, action, target=None, runs=RUNS, floor=None):
+        """`floor`: the same work's floor (bench/floor.py), timed alike; the ratio is printed."""
         seconds = timed(action, runs)
         verdict = "" if target is None else ("ok" if seconds <= target else "SLOW")
         target_text = "" if target is None else f"{target * 1000:.0f} ms"
-        print(f"{programme:<10} {name:<45} {seconds * 1000:>7.1f} ms {target_text:>9} {verdict}")
+        ratio = ""
+        if floor is not None:
+            floor_seconds = timed(floor, runs)
+            ratio = f"{seconds / floor_seconds:>5.1f}× floor {floor_seconds * 1000:.1f} ms"
+        print(f"{programme:<10} {name:<45} {seconds * 1000:>7.1f} ms {target_text:>9} "
+              f"{verdict:<4} {ratio}")  # fmt: skip
 
     data = DOCUMENT.read_bytes()
     read = lambda: read_text(str(DOCUMENT), data)  # noqa: E731
@@ -89,6 +90,8 @@ def main() -> None:
     real = Programme.objects.get()
     real_document = load(real)
     measure("real", "re-import, 0 changes", lambda: store(read()))
+    measure("real", "load() the programme", lambda: load(real), None, RUNS,
+            replayer(lambda: load(real)))  # fmt: skip
     measure("real", "export JSON", lambda: interchange.dumps(load(real)))
     measure("real", "check the rules (document in memory)", lambda: check(real_document), 0.05)
     measure("real", "check the rules (from the database)", lambda: check(load(real)))
@@ -122,15 +125,40 @@ def main() -> None:
     from jalon.accounts.roles import create_user
 
     client = Client()
-    client.force_login(create_user("bench", "member", "bench-password-1"))
+    reader = create_user("bench", "member", "bench-password-1")
+    client.force_login(reader)
 
-    def page(url):
+    def page_of(client, url):
         def get():
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
 
         return get
 
+    def page(url):
+        return page_of(client, url)
+
+    from rest_framework.authtoken.models import Token
+
+    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=reader)[0].key}")
+
+    def api_measure(label, name, url, target, runs=RUNS):
+        measure(label, name, page_of(api, url), target, runs, api_floor(api, url))
+
+    api_measure(
+        "real",
+        "API: list of all 94 (page_size=100)",
+        "/api/v1/activities/?programme=CTP-2022-2025&page_size=100",
+        0.006,
+    )
+    api_measure(
+        "real",
+        "API: list, filtered (overdue)",
+        "/api/v1/activities/?programme=CTP-2022-2025&overdue=true",
+        0.004,
+    )
+    api_measure("real", "API: one activity", "/api/v1/activities/I.8/?programme=CTP-2022-2025",
+                0.003)  # fmt: skip
     measure("real", "web: activity list", page("/activities/?programme=CTP-2022-2025"), 0.1)
     measure("real", "web: dashboard", page("/?programme=CTP-2022-2025"), 0.2)
     measure("real", "web: activity detail", page("/activities/I.8/?programme=CTP-2022-2025"))
@@ -140,6 +168,23 @@ def main() -> None:
     store(synthetic_programme(size, 20, body="CLF"), "synthetic")
     print(f"{label:<10} {'store the synthetic programme (once)':<45} "
           f"{(time.perf_counter() - start) * 1000:>7.1f} ms")  # fmt: skip
+    clf = Programme.objects.find("CLF-2022-2032")
+    last = synthetic_programme(size, 20, body="CLF").sessions[-1].id
+    measure(label, "load() the programme", lambda: load(clf), None, 3,
+            replayer(lambda: load(clf)))  # fmt: skip
+    measure(label, "load() one session (as jalon check does)", lambda: load(clf, [last]), None,
+            3, replayer(lambda: load(clf, [last])))  # fmt: skip
+    measure(label, "jalon check (load one session + check)",
+            lambda: check(load_for_check(clf, last), last), 2.0, 3)  # fmt: skip
+    next_round = rolled_back(lambda: open_session("CLF-275-276", date(2032, 10, 19)))
+    measure(label, "open a round (carry forward)", next_round, 1.0, 3)
+    for name, url, target in (
+        ("API: first page (50)", "/api/v1/activities/?programme=CLF-2022-2032", None),
+        ("API: page of 500", "/api/v1/activities/?programme=CLF-2022-2032&page_size=500", 0.03),
+        ("API: filtered and sorted", "/api/v1/activities/?programme=CLF-2022-2032"
+         "&execution_level=red&priority=A&ordering=-due", None),
+    ):  # fmt: skip
+        api_measure(label, name, url, target, 5)
     big_list = "/activities/?programme=CLF-2022-2032"
     measure(label, "web: activity list", page(big_list), 0.1, 5)
     measure(label, "web: activity list, filtered and sorted",

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "jalon.api.middleware.ApiVersionMiddleware",
 ]
 
 ROOT_URLCONF = "jalon.urls"
@@ -143,6 +144,13 @@ else:
     raise ImproperlyConfigured(
         f"JALON_CACHE_URL must start with db://, redis:// or locmem://, not {CACHE_URL!r}."
     )
+# The API's rate-limit counters change on every request: in Redis they are shared; never
+# in the database (a write per read request), so there they count per process.
+CACHES["throttle"] = (
+    CACHES["default"]
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -186,11 +194,24 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["jalon.api.permissions.RolePermission"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # JSON in: a generated client sends JSON, and null stays null (a form sends "None").
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "jalon.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "jalon.api.errors.exception_handler",
+    # Per token, by role; "none" lifts the limit. Over it: 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": ["jalon.api.throttling.RoleRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        role: None if rate == "none" else rate
+        for role, default in (
+            ("member", "600/minute"),
+            ("secretariat", "1200/minute"),
+            ("admin", "1200/minute"),
+        )  # fmt: skip
+        if (rate := env_str(f"JALON_API_RATE_{role.upper()}", default))
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "jalon API",
@@ -200,15 +221,21 @@ SPECTACULAR_SETTINGS = {
         "(`jalon token NAME`) or the web session. Members read; the Secretariat writes."
     ),
     "VERSION": "1.0.0",
+    # OpenAPI 3.1: a nullable enum is oneOf [the enum, {"type": "null"}], which linters and
+    # generators accept; 3.0 can only say it with `nullable` beside a $ref (ignored there).
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"KeywordEnum": "jalon.reporting.choices.Keyword"},
+    "ENUM_NAME_OVERRIDES": {
+        "KeywordEnum": "jalon.reporting.choices.Keyword",
+        "SectionEnum": "jalon.programmes.choices.Section",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "jalon.api.schema.add_error_responses",
+        "jalon.api.schema.postprocess",
     ],
 }
 

@@ -19,6 +19,14 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """The API's rate-limit counters live in process memory: each test starts at zero."""
+    from django.core.cache import caches
+
+    caches["throttle"].clear()
+
+
 @pytest.fixture(scope="session")
 def real_bytes() -> bytes:
     return REAL_DOCUMENT.read_bytes()

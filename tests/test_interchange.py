@@ -54,10 +54,39 @@ def test_any_programme_survives_the_json_round_trip(document):
         (lambda d: d.update(format="other/1"), "format", "jalon.programme/2"),
         (lambda d: d["activities"][3].update(priority="D"), "activities[3].priority", "'D'"),
         (lambda d: d["activities"][0].pop("section"), "activities[0]", "'section'"),
-        (lambda d: d["activities"][1]["title"].update(de="Titel"), "activities[1].title", "de"),
+        (lambda d: d["activities"][1]["title"].update(de="Titel"), "activities[1].title.de", "de"),
         (lambda d: d["sessions"][0].update(start="April"), "sessions[0].start", "April"),
         (lambda d: d["activities"][2].update(number=0), "activities[2].number", "minimum"),
         (lambda d: d["activities"][5].update(kpi={"fr": "a\x00b"}), "activities[5].kpi.fr", "NUL"),
+        (lambda d: d["sessions"][0].update(end="2024-02-30"), "sessions[0].end", "not a 'date'"),
+        (lambda d: d.update(comment="x"), "comment", "unknown key 'comment'"),
+        (lambda d: d["programme"].update(titel={}), "programme.titel", "did you mean 'title'?"),
+        (
+            lambda d: d["activities"][0]["status_reports"][0].update(lang="fr"),
+            "activities[0].status_reports[0].lang",
+            "unknown key 'lang'",
+        ),
+        (
+            lambda d: d["activities"][0]["deadline_parsed"].update(due="soon"),
+            "activities[0].deadline_parsed.due",
+            "not a 'date'",
+        ),
+        (
+            lambda d: d["activities"][0]["resources_parsed"].update(fte_min="one"),
+            "activities[0].resources_parsed.fte_min",
+            "'one'",
+        ),
+        (
+            lambda d: d["activities"].append(dict(d["activities"][4])),
+            "activities[94]",
+            "appears twice (also activities[4])",
+        ),
+        (lambda d: d["sessions"].append(dict(d["sessions"][0])), "sessions[1].id", "twice"),
+        (
+            lambda d: d["activities"][2]["status_reports"].append({"session": "CTP-243-244"}),
+            "activities[2].status_reports[1].session",
+            "a second status for session CTP-243-244",
+        ),
     ],
 )
 def test_invalid_json_names_the_path_at_fault(real_document, mutate, where, message):
@@ -67,6 +96,17 @@ def test_invalid_json_names_the_path_at_fault(real_document, mutate, where, mess
         interchange.loads("bad.json", json.dumps(data).encode())
     assert (caught.value.source, caught.value.where) == ("bad.json", where)
     assert message in caught.value.message
+
+
+def test_a_typo_in_a_key_is_refused_with_its_path(real_document):
+    """`priorty` used to import silently as "no priority"."""
+    data = interchange.to_dict(real_document)
+    data["activities"][3]["priorty"] = data["activities"][3].pop("priority")
+    with pytest.raises(DocumentError) as caught:
+        interchange.loads("typo.json", json.dumps(data).encode())
+    assert str(caught.value) == (
+        "typo.json: activities[3].priorty: unknown key 'priorty'; did you mean 'priority'?"
+    )
 
 
 def test_malformed_json_names_line_and_column():

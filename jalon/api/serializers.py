@@ -1,12 +1,56 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from jalon.core.rules import ERROR, INFO, RULES, WARNING
+from jalon.programmes.choices import Section
 from jalon.programmes.models import Activity, Programme
 from jalon.reporting.choices import ExecutionLevel, Keyword
 from jalon.reporting.models import Session, StatusReport
 
-TEXT = {"type": "object", "properties": {"fr": {"type": "string"}, "en": {"type": "string"}},
-        "description": "Text by language; a missing translation is absent."}  # fmt: skip
+# Components of the schema hook (jalon/api/schema.py): text as read, and as written.
+TEXT = {"$ref": "#/components/schemas/Text"}
+TEXT_EDIT = {"$ref": "#/components/schemas/TextEdit"}
+LANGUAGES = ("fr", "en")
+MAX_TEXT = 20000
+
+
+@extend_schema_field({
+    "oneOf": [TEXT_EDIT, {
+        "type": "string", "maxLength": MAX_TEXT, "deprecated": True,
+        "description": "Deprecated: the text in the language `lang` (default fr). Answered "
+                       "with a `Deprecation` header; write {\"fr\", \"en\"} instead.",
+    }],
+})  # fmt: skip
+class BilingualTextField(serializers.Field):
+    """Text written in the shape it is read: {"fr": …, "en": …}. A missing key leaves that
+    language as it is; null (or "") clears it. A plain string is the deprecated form, in
+    the language `lang`; `legacy` says which one was used."""
+
+    default_error_messages = {
+        "invalid": 'Write the text as {{"fr": "…", "en": "…"}}.',
+        "key": "Unknown language {lang!r}: fr or en.",
+        "value": "The {lang} text must be a string, or null to clear it.",
+        "long": "The {lang} text has more than {max} characters.",
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            data = {None: data}  # the language comes from `lang`
+        elif not isinstance(data, dict):
+            self.fail("invalid")
+        texts = {}
+        for key, value in data.items():
+            if key is not None and key not in LANGUAGES:
+                self.fail("key", lang=key)
+            if value is not None and not isinstance(value, str):
+                self.fail("value", lang=key or "")
+            if value is not None and len(value) > MAX_TEXT:
+                self.fail("long", lang=key or "", max=MAX_TEXT)
+            texts[key] = value or ""
+        return texts
+
+    def to_representation(self, value):
+        return {lang: value[lang] for lang in LANGUAGES if value.get(lang)}
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -76,9 +120,23 @@ class StatusWriteSerializer(serializers.Serializer):
     execution_level = serializers.ChoiceField(
         ExecutionLevel.choices, required=False, allow_null=True
     )
-    text = serializers.CharField(required=False, allow_blank=True, max_length=20000)
-    lang = serializers.ChoiceField(["fr", "en"], default="fr")
+    text = BilingualTextField(required=False)
+    lang = serializers.ChoiceField(
+        LANGUAGES, required=False,
+        help_text="Deprecated: the language of `text` written as a string (default fr).",
+    )  # fmt: skip
     version = serializers.IntegerField(required=False, min_value=1)
+
+    def validate(self, data):
+        texts = data.get("text", {})
+        if None in texts:  # the deprecated form: one string, in `lang`
+            texts[data.get("lang", "fr")] = texts.pop(None)
+            data["deprecated_text"] = True
+        elif "lang" in data:
+            raise serializers.ValidationError(
+                {"lang": 'Only with the deprecated string `text`; write {"fr", "en"} instead.'}
+            )
+        return data
 
 
 class StatusUpdateSerializer(StatusWriteSerializer):
@@ -134,3 +192,46 @@ class ActivitySerializer(serializers.ModelSerializer):
     def get_status(self, activity):
         reports = getattr(activity, "session_reports", None)
         return StatusReportSerializer(reports[0]).data if reports else None
+
+
+# The rule checker's answer (jalon.core.rules.CheckResult.to_dict), described for the schema.
+class FindingActivitySerializer(serializers.Serializer):
+    section = serializers.ChoiceField(Section.choices)
+    number = serializers.IntegerField(min_value=1)
+
+
+class LevelSuggestionSerializer(serializers.Serializer):
+    execution_level = serializers.ChoiceField(ExecutionLevel.choices)
+    basis = serializers.ChoiceField(
+        ["keyword", "text"], help_text="what the suggestion is read from"
+    )
+
+
+class MessageSerializer(serializers.Serializer):
+    fr = serializers.CharField()
+    en = serializers.CharField()
+
+
+class FindingSerializer(serializers.Serializer):
+    rule = serializers.ChoiceField(RULES, help_text="the rule's id (README: the rules)")
+    severity = serializers.ChoiceField([ERROR, WARNING, INFO])
+    activity = FindingActivitySerializer(allow_null=True, help_text="null: the whole programme")
+    message = MessageSerializer()
+    suggestion = LevelSuggestionSerializer(
+        allow_null=True, help_text="execution-level: the level the status suggests"
+    )
+
+
+class FindingsSummarySerializer(serializers.Serializer):
+    activities = serializers.IntegerField(min_value=0)
+    linked = serializers.IntegerField(min_value=0, help_text="linked to the Strategic Plan")
+    linked_share = serializers.FloatField(allow_null=True, min_value=0, max_value=1)
+    by_rule = serializers.DictField(child=serializers.IntegerField(min_value=1))
+    by_severity = serializers.DictField(child=serializers.IntegerField(min_value=1))
+
+
+class FindingsSerializer(serializers.Serializer):
+    session = serializers.CharField(allow_null=True)
+    as_of = serializers.DateField(allow_null=True)
+    findings = FindingSerializer(many=True)
+    summary = FindingsSummarySerializer()

@@ -5,6 +5,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from jalon.api import views
+from jalon.documents.formats import FORMATS
 
 router = DefaultRouter()
 router.register("programmes", views.ProgrammeViewSet, basename="programme")
@@ -15,8 +16,11 @@ router.register("status-reports", views.StatusReportViewSet, basename="statusrep
 urlpatterns = [
     path("", include(router.urls)),
     path("findings/", views.FindingsView.as_view(), name="findings"),
-    # "name", not "format": DRF reads a `format` URL argument as a renderer's name.
-    path("exports/<str:name>/", views.ExportView.as_view(), name="export"),
+    # One path per format: each says its own media type in the schema.
+    *(
+        path(f"exports/{name}/", views.export_view(name).as_view(), name=f"export-{name}")
+        for name in FORMATS
+    ),  # fmt: skip
     # The schema and its documentation page are public: they describe, they hold no data.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
     path(

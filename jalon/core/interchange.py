@@ -11,6 +11,7 @@ ignored on reading: they are recomputed from the text.
 
 from __future__ import annotations
 
+import difflib
 import json
 from datetime import date
 from functools import cache
@@ -165,6 +166,58 @@ def schema(format: str = FORMAT) -> dict:
     return json.loads(resources.files("jalon.core").joinpath(SCHEMAS[format]).read_text())
 
 
+@cache
+def _validator(format: str = FORMAT) -> jsonschema.protocols.Validator:
+    # The format checker makes `format: date` a check (a calendar date), not a comment.
+    return jsonschema.Draft202012Validator(
+        schema(format), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _json_path(parts) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".")
+
+
+def _schema_error(source: str, error: jsonschema.ValidationError) -> DocumentError:
+    parts = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        # Name the unknown key itself, and the key it was probably meant to be.
+        known = error.schema.get("properties", {})
+        unknown = sorted(key for key in error.instance if key not in known)
+        if unknown:
+            key = unknown[0]
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            return DocumentError(source, _json_path([*parts, key]), f"unknown key {key!r}{hint}")
+    return DocumentError(source, _json_path(parts) or "document", error.message)
+
+
+def _refuse_duplicates(source: str, data: dict) -> None:
+    """What JSON Schema cannot say: an activity, a session, a session's status, once."""
+    seen: dict = {}
+    for index, session in enumerate(data["sessions"]):
+        if (first := seen.setdefault(("session", session["id"]), index)) != index:
+            message = f"session {session['id']} appears twice (also sessions[{first}])"
+            raise DocumentError(source, f"sessions[{index}].id", message)
+    for index, activity in enumerate(data["activities"]):
+        # A withdrawn activity keeps its old number: only current ones are unique.
+        key = ("activity", activity["section"], activity["number"], activity.get("withdrawn"))
+        if not activity.get("withdrawn") and (first := seen.setdefault(key, index)) != index:
+            raise DocumentError(
+                source, f"activities[{index}]",
+                f"activity {activity['section']} {activity['number']} appears twice "
+                f"(also activities[{first}])",
+            )  # fmt: skip
+        reports: dict[str, int] = {}
+        for number, report in enumerate(activity.get("status_reports", [])):
+            if (first := reports.setdefault(report["session"], number)) != number:
+                raise DocumentError(
+                    source, f"activities[{index}].status_reports[{number}].session",
+                    f"a second status for session {report['session']} "
+                    f"(also status_reports[{first}])",
+                )  # fmt: skip
+
+
 def from_dict(source: str, data: object) -> ProgrammeDocument:
     """Validate against the schema, then build the document; errors name the JSON path."""
     format = data.get("format") if isinstance(data, dict) else None
@@ -172,12 +225,11 @@ def from_dict(source: str, data: object) -> ProgrammeDocument:
         raise DocumentError(
             source, "format", f"{format!r} is not a format jalon reads ({', '.join(SCHEMAS)})"
         )
-    validator = jsonschema.Draft202012Validator(schema(format))
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    error = jsonschema.exceptions.best_match(_validator(format).iter_errors(data))
     if error is not None:
-        path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        raise DocumentError(source, path.lstrip(".") or "document", error.message)
+        raise _schema_error(source, error)
     assert isinstance(data, dict)
+    _refuse_duplicates(source, data)
     _refuse_nul(source, data, "")
     sessions = [
         SessionData(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from io import BytesIO
 
 from docx import Document
@@ -11,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Row
 
 from jalon.documents.labels import LEVEL_COLOURS, LEVEL_TEXT_COLOURS
 from jalon.documents.report import Cell, Section, SessionReport
@@ -77,11 +79,23 @@ def _paragraph(container, text: str, *, bold=False, italic=False, size=8.0, cent
     return paragraph
 
 
+# Run properties by style, built once by python-docx and then copied: building them
+# element by element was most of the time of a 10,000-activity document.
+_RUN_PROPERTIES: dict[tuple, object] = {}
+
+
 def _style(run, *, bold=False, italic=False, size=8.0, colour: str | None = None):
+    key = (bold, italic, size, colour)
+    fresh = run._r.rPr is None
+    if fresh and key in _RUN_PROPERTIES:
+        run._r.insert(0, deepcopy(_RUN_PROPERTIES[key]))
+        return run
     run.bold, run.italic = bold, italic
     run.font.size, run.font.name = Pt(size), FONT
     if colour:
         run.font.color.rgb = RGBColor.from_string(colour)
+    if fresh:
+        _RUN_PROPERTIES[key] = deepcopy(run._r.rPr)
     return run
 
 
@@ -93,6 +107,10 @@ def _table(document, section: Section, report: SessionReport) -> None:
     widths = [Mm(WIDTHS[c]) for c in section.columns]
     if "execution_level" not in section.columns:
         widths[section.columns.index("status")] += Mm(WIDTHS["execution_level"])
+    # Word reads the cell widths, LibreOffice the grid's: the grid's first, and every
+    # row added takes them into its cells.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     heading_row, explanation_row = table.add_row(), table.add_row()
     # Like the official document: the headings repeat on every page, the questions don't.
     _repeat_as_header(heading_row)
@@ -110,9 +128,15 @@ def _table(document, section: Section, report: SessionReport) -> None:
         _style(explanation_cell.paragraphs[0].add_run(explanation), italic=True, size=6.5)
         _shade(explanation_cell, HEADER_FILL)
     marker = report.labels["untranslated"]
+    empty_row = None  # an empty row as python-docx builds it, copied for the next ones
     for data in section.rows:
-        row = table.add_row()
-        _keep_together(row)
+        if empty_row is None:
+            row = table.add_row()
+            _keep_together(row)
+            empty_row = deepcopy(row._tr)
+        else:
+            row = _Row(deepcopy(empty_row), table)
+            table._tbl.append(row._tr)
         cells = row.cells
         for index, column in enumerate(section.columns):
             if column == "status":
@@ -121,12 +145,6 @@ def _table(document, section: Section, report: SessionReport) -> None:
                 _level(cells[index], data.execution_level, report)
             else:
                 _text(cells[index].paragraphs[0], data.cells[column], marker)
-    # Word reads the cell widths, LibreOffice the grid's: set both.
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
 
 
 def _text(paragraph, cell: Cell, marker: str) -> None:

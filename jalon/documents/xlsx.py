@@ -7,6 +7,7 @@ execution level and progress keyword. Text a spreadsheet would run as a formula
 
 from __future__ import annotations
 
+from copy import copy
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -58,18 +59,29 @@ def _sheet(workbook, section: Section, report: SessionReport) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS[column]
     marker = labels["untranslated"]
     wrap = Alignment(wrap_text=True, vertical="top")
+    # Styles set once, then copied: openpyxl hashes a style each time one is set.
+    wrapped, level_styles = None, {}
     for offset, row in enumerate(section.rows):
         number = FIRST_DATA_ROW + offset
         for index, column in enumerate(columns, start=1):
             cell = sheet.cell(row=number, column=index)
-            cell.alignment = wrap
+            if wrapped is None:
+                cell.alignment = wrap
+                wrapped = cell._style
+            else:
+                cell._style = copy(wrapped)
             if column == "status":
                 _text(cell, "\n\n".join(p.marked(marker) for p in row.status))
             elif column == "execution_level":
                 if row.execution_level:
-                    cell.value = labels["levels"][row.execution_level]
-                    cell.fill = PatternFill("solid", fgColor=LEVEL_COLOURS[row.execution_level])
-                    cell.font = Font(bold=True, color=LEVEL_TEXT_COLOURS[row.execution_level])
+                    level = row.execution_level
+                    cell.value = labels["levels"][level]
+                    if level in level_styles:
+                        cell._style = copy(level_styles[level])
+                    else:
+                        cell.fill = PatternFill("solid", fgColor=LEVEL_COLOURS[level])
+                        cell.font = Font(bold=True, color=LEVEL_TEXT_COLOURS[level])
+                        level_styles[level] = cell._style
             elif column == "keyword":
                 cell.value = labels["keywords"][row.keyword] if row.keyword else None
             elif column == "number":

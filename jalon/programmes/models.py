@@ -247,6 +247,15 @@ class Activity(models.Model):
                 name="activity_unique_number",
             ),
         ]
+        # One per ordering the list offers (web and API), so that a page is read from
+        # the index instead of sorting the whole programme; read backwards for "-field".
+        indexes = [
+            models.Index(fields=["programme", "-section", "number"], name="activity_by_section"),
+            models.Index(fields=["programme", "number"], name="activity_by_number"),
+            models.Index(fields=["programme", "priority"], name="activity_by_priority"),
+            models.Index(fields=["programme", "due"], name="activity_by_due"),
+            models.Index(fields=["programme", "title_fr"], name="activity_by_title"),
+        ]
 
     def __str__(self):
         return f"{self.ref} {self.title_fr or self.title_en}"[:120]

@@ -11,6 +11,21 @@ from jalon.reporting.choices import ExecutionLevel, Keyword
 MISSING = "none"
 
 
+class SortFilter(django_filters.OrderingFilter):
+    """`ordering=priority,-due` sorts on every key in turn, then by section and number (a
+    stable order for paging); a missing value sorts last either way, on every database."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        keys = []
+        for param in value:
+            field = F(self.param_map[param.lstrip("-")])
+            keys.append(field.desc(nulls_last=True) if param.startswith("-")
+                        else field.asc(nulls_last=True))  # fmt: skip
+        return qs.order_by(*keys, "-section", "number")
+
+
 class ActivityFilter(django_filters.FilterSet):
     """Filters on a queryset annotated by `reporting.models.with_status()`."""
 
@@ -37,7 +52,7 @@ class ActivityFilter(django_filters.FilterSet):
         method="filter_overdue", label=_("Overdue"), empty_label=_("All"),
     )  # fmt: skip
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=200)
-    ordering = django_filters.OrderingFilter(
+    ordering = SortFilter(
         fields=(
             ("number", "number"),
             ("priority", "priority"),
@@ -51,6 +66,13 @@ class ActivityFilter(django_filters.FilterSet):
     class Meta:
         model = Activity
         fields = ["section", "task_type"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # `ordering=priority&ordering=-due` means `ordering=priority,-due`, not the last key.
+        if hasattr(data, "getlist") and len(data.getlist("ordering")) > 1:
+            data = data.copy()
+            data["ordering"] = ",".join(data.getlist("ordering"))
+        super().__init__(data, *args, **kwargs)
 
     def filter_priority(self, queryset, name, value):
         if value == MISSING:

@@ -249,7 +249,9 @@ def with_status(activities, session):
     """Annotate each activity of the queryset with its status at `session` (status_level,
     status_progress, status_text_fr/en, status_day) and prefetch that report as
     `session_reports`."""
-    reports = StatusReport.objects.filter(session=session, activity=OuterRef("pk"))
+    # .order_by(): StatusReport's Meta.ordering would join activity and session into
+    # every subquery (one row per activity and session: nothing to order).
+    reports = StatusReport.objects.filter(session=session, activity=OuterRef("pk")).order_by()
     queryset = activities.annotate(
         **{
             f"status_{name}": Subquery(reports.values(column)[:1])
@@ -264,7 +266,9 @@ def with_status(activities, session):
         "responsibilities__body",
         Prefetch(
             "status_reports",
-            queryset=StatusReport.objects.filter(session=session).select_related("session"),
+            queryset=StatusReport.objects.filter(session=session)
+            .select_related("session")
+            .order_by(),
             to_attr="session_reports",
         ),
     )

@@ -41,15 +41,16 @@ def summary(
     programme: Programme, session: Session | None, lang: str, version: str | None = None
 ) -> Summary:
     """The figures of the session; `findings` holds the rule checker's summary (cached)."""
-    activities = programme.activities.current()
-    counts = Counter(activities.values_list("section", flat=True))
+    activities = programme.activities.current().order_by()
+    counts = Counter(dict(activities.values_list("section").annotate(n=Count("pk"))))
     priorities = Counter({"A": 0, "B": 0, "C": 0, "missing": 0})
-    for row in activities.values("priority").annotate(n=Count("pk")):
-        priorities[row["priority"] or "missing"] += row["n"]
+    for priority, n in activities.values_list("priority").annotate(n=Count("pk")):
+        priorities[priority or "missing"] += n
     areas = Counter({"PS": 0, "FA": 0, "ORG": 0, "OS": 0})
-    for codes in activities.values_list("strategic_codes", flat=True):
+    # Grouped by the list of codes: a few dozen distinct lists, however many activities.
+    for codes, n in activities.values_list("strategic_codes").annotate(n=Count("pk")):
         for area in {area_of(code) for code in codes}:
-            areas[area] += 1
+            areas[area] += n
     levels, suggested = Counter({"green": 0, "blue": 0, "red": 0, "not_set": 0}), 0
     if session is not None:
         reports = StatusReport.objects.filter(session=session, activity__programme=programme,
@@ -67,11 +68,18 @@ def summary(
             else:
                 levels["not_set"] += 1
         levels["not_set"] += counts[Section.TIME_BOUND] - reports.count()
-    overdue_activities = ActivityFilter(
-        {"overdue": "true"}, with_status(programme.activities.current(), session)
-    ).qs.order_by("-section", "number")
-    overdue = [(a.ref, getattr(a, f"title_{lang}") or a.title_fr or a.title_en)
-               for a in overdue_activities] if session else []  # fmt: skip
+    overdue = []
+    if session is not None:
+        late = ActivityFilter(
+            {"overdue": "true"}, with_status(programme.activities.current(), session)
+        ).qs
+        for section, number, title_fr, title_en in (
+            late.prefetch_related(None)
+            .order_by("-section", "number")
+            .values_list("section", "number", "title_fr", "title_en")
+        ):
+            title = (title_en if lang == "en" else title_fr) or title_fr or title_en
+            overdue.append((f"{'I' if section == Section.TIME_BOUND else 'II'}.{number}", title))
     return Summary(
         activities=sum(counts.values()),
         time_bound=counts[Section.TIME_BOUND],

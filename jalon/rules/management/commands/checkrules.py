@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jalon.core.rules import ERROR, WARNING, CheckError, CheckResult, check
 from jalon.interchange.management.commands.export import find_programme
-from jalon.interchange.store import load
+from jalon.interchange.store import load_for_check
 
 
 class Command(BaseCommand):
@@ -27,8 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--programme", metavar="BODY-START-END")
 
     def handle(self, *args, format, lang, session, as_of, programme, **options):
-        document = load(find_programme(programme))
         try:
+            document = load_for_check(find_programme(programme), session, as_of)
             result = check(document, session, as_of)
         except CheckError as exc:
             raise CommandError(str(exc), returncode=2) from None
