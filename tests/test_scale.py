@@ -147,9 +147,8 @@ def test_an_imported_programme_keeps_every_status_with_its_audit_entry(db):
 def test_dashboard_figures_from_database_aggregates_are_the_session_documents(two_programmes, lang):
     from dataclasses import asdict
 
-    from jalon.reporting.dashboard import summary
-
     from jalon.documents.report import build_report
+    from jalon.web.dashboard import summary
 
     for programme in two_programmes:
         document = load(programme)
@@ -161,7 +160,7 @@ def test_dashboard_figures_from_database_aggregates_are_the_session_documents(tw
 
 
 def test_dashboard_takes_as_many_queries_for_many_activities_as_for_few(two_programmes):
-    from jalon.reporting.dashboard import summary
+    from jalon.web.dashboard import summary
 
     counts = []
     for programme in two_programmes:
