@@ -59,7 +59,9 @@ def test_load_takes_as_many_queries_for_many_activities_as_for_few(two_programme
         with CaptureQueriesContext(connection) as captured:
             load(programme)
         counts.append(len(captured.captured_queries))
-    assert counts[0] == counts[1] <= 5
+    # 5 for the programme, its sessions and statuses; +1 the sessions held only by another
+    # programme (left out), +1 its revisions (their changes only when there are some).
+    assert counts[0] == counts[1] <= 7
 
 
 @pytest.mark.parametrize(
