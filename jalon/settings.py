@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "jalon.programmes",
     "jalon.reporting",
+    "jalon.revisions",
     "jalon.interchange",
     "jalon.rules",
     "jalon.accounts",

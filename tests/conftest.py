@@ -1,5 +1,6 @@
 """Shared fixtures: the real PTC document, read and imported."""
 
+import copy
 from datetime import date
 from pathlib import Path
 
@@ -78,3 +79,14 @@ def pytest_report_header(config):
     return (
         f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip()
     )
+
+
+def without_ids(document):
+    """The document with its activities' identifiers blanked and without its revision
+    record: to compare it with one read from a format that has neither (the Word table,
+    the Excel sheet)."""
+    document = copy.deepcopy(document)
+    for item in document.activities:
+        item.uid = item.predecessor = ""
+    document.revisions = []
+    return document

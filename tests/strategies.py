@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 from jalon.core.bodies import BODIES
 from jalon.core.programme import (
     ActivityData,
+    ChangeData,
     ProgrammeData,
     ProgrammeDocument,
+    RevisionData,
     SessionData,
     StatusReportData,
 )
@@ -88,5 +90,52 @@ def programmes(draw) -> ProgrammeDocument:
                     ],
                 )
             )
+    ids = draw(st.lists(st.uuids(version=4), min_size=len(activities),
+                        max_size=len(activities), unique=True))  # fmt: skip
+    for item, uid in zip(activities, ids, strict=True):
+        item.uid = str(uid)
+        item.withdrawn = draw(st.booleans())
     programme = ProgrammeData(body="CTP", title=draw(titles), period=(2022, 2025))
-    return ProgrammeDocument(programme, sessions, activities)
+    return ProgrammeDocument(programme, sessions, activities, draw(revisions(activities, sessions)))
+
+
+@st.composite
+def revisions(draw, activities, sessions) -> list[RevisionData]:
+    """Records first, then at most one draft, whose changes name the document's activities."""
+    if not activities:
+        return []
+    uids = st.sampled_from([a.uid for a in activities])
+    states = draw(st.lists(st.sampled_from(["presented", "endorsed", "adopted"]), max_size=2))
+    if draw(st.booleans()):
+        states.append("draft")
+    found = []
+    for number, state in enumerate(states, 1):
+        changes = draw(st.lists(st.builds(
+            ChangeData,
+            kind=st.sampled_from(["added", "amended", "withdrawn", "merged", "split",
+                                  "renumbered"]),
+            activity=uids,
+            before=st.sampled_from(["", "I.3", "II.35"]),
+            after=st.sampled_from(["", "I.4", "II.34"]),
+            fields=st.dictionaries(st.sampled_from(["title_fr", "priority"]),
+                                   st.tuples(optional(words), words).map(list), max_size=2),
+            reason=st.text(characters, max_size=30),
+            related=st.just("") | uids,
+        ), max_size=3))  # fmt: skip
+        presented = state != "draft"
+        found.append(
+            RevisionData(
+                number=number,
+                state=state,
+                session=draw(st.sampled_from([s.id for s in sessions]))
+                if presented and sessions
+                else None,
+                presented_on=date(2024, 4, 23) if presented else None,
+                endorsed_on=date(2024, 4, 26) if state in ("endorsed", "adopted") else None,
+                endorsement_reference=draw(st.text(characters, max_size=20)),
+                adopted_on=date(2024, 6, 29) if state == "adopted" else None,
+                adoption_reference=draw(st.text(characters, max_size=20)),
+                changes=changes,
+            )
+        )
+    return found

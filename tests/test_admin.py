@@ -17,11 +17,21 @@ def admin_client_with_data(imported, client):
 
 
 def test_every_model_has_a_working_changelist_and_change_page(admin_client_with_data):
+    from pathlib import Path
+
+    from jalon.programmes.models import Activity
+    from jalon.revisions import services
+
+    call_command("plan", "load", str(Path(__file__).parent / "data/plan-2025-2028.json"),
+                 stdout=open("/dev/null", "w"))  # noqa: SIM115  # fmt: skip
+    revision = services.draft(Activity.objects.first().programme)
+    services.amend_activity(revision, Activity.objects.first(), priority="C")
     client = admin_client_with_data
-    models = [m for m in admin.site._registry if m._meta.app_label in {"programmes", "reporting"}]
+    apps = {"programmes", "reporting", "revisions"}
+    models = [m for m in admin.site._registry if m._meta.app_label in apps]
     assert {m.__name__ for m in models} == {
-        "Body", "StrategicCode", "Programme", "Activity", "Responsibility", "Session",
-        "StatusReport",
+        "Body", "StrategicCode", "CodeMapping", "Programme", "Activity", "Responsibility",
+        "Session", "StatusReport", "Revision", "Change",
     }  # fmt: skip
     for model in models:
         opts = model._meta

@@ -13,7 +13,7 @@ from jalon.api.rows import ACTIVITY_COLUMNS
 from jalon.api.serializers import ActivitySerializer
 from jalon.core.synthetic import synthetic_programme
 from jalon.interchange.store import store
-from jalon.reporting.models import Session
+from jalon.reporting.models import Session, with_status
 from tests.test_api import client_for
 
 API = "/api/v1/activities/"
@@ -21,7 +21,7 @@ API = "/api/v1/activities/"
 
 def serialized(programme, session, **filters):
     """What the API answered before the fast path: ActivitySerializer on model instances."""
-    activities = programme.activities.with_status(session).filter(**filters)
+    activities = with_status(programme.activities.current(), session).filter(**filters)
     return ActivitySerializer(activities.order_by("-section", "number"), many=True).data
 
 
@@ -125,12 +125,12 @@ def test_pages_sorted_by_priority_hold_each_activity_once_ties_in_programme_orde
 def test_every_ordering_of_the_list_reads_an_index_instead_of_sorting_the_programme(
     imported, ordering
 ):
-    from jalon.programmes.filters import ActivityFilter
+    from jalon.reporting.filters import ActivityFilter
 
     if connection.vendor != "sqlite":
         pytest.skip("the query plan is read with SQLite's EXPLAIN QUERY PLAN")
     session = Session.objects.get(code="CTP-243-244")
-    activities = imported.activities.with_status(session).order_by("-section", "number")
+    activities = with_status(imported.activities.current(), session).order_by("-section", "number")
     page = ActivityFilter({"ordering": ordering}, activities).qs.values(*ACTIVITY_COLUMNS)[:50]
     sql, params = page.query.sql_with_params()
     with connection.cursor() as cursor:

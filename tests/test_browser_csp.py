@@ -24,6 +24,8 @@ PAGES = [
     "/account/",
     "/import/",
     "/export/",
+    "/revisions/",
+    "/programmes/new/",
     "/api/v1/docs/",
     "/admin/",
     "/admin/programmes/activity/",

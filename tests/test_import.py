@@ -17,7 +17,7 @@ from jalon.core.programme import DocumentError, SessionData, StatusReportData
 from jalon.interchange.store import load, store
 from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.models import FrozenSessionError, Session, StatusReport
-from tests.conftest import REAL_DOCUMENT, activity
+from tests.conftest import REAL_DOCUMENT, activity, without_ids
 from tests.strategies import programmes
 
 
@@ -33,7 +33,7 @@ def run(*args) -> str:
 
 def empty_the_database():
     """What an administrator must do to throw presented records away."""
-    admin = get_user_model().objects.create_superuser("root", password="x")
+    admin = get_user_model().objects.get_or_create(username="root", is_superuser=True)[0]
     for session in Session.objects.frozen():
         session.unfreeze(admin, "test: start from an empty database")
     Programme.objects.all().delete()
@@ -77,7 +77,7 @@ def test_importing_its_own_json_over_the_text_import_changes_nothing(imported, t
 
 
 def test_export_of_the_real_document_is_the_document_read(imported, real_document):
-    assert load(imported) == real_document
+    assert without_ids(load(imported)) == real_document
 
 
 def test_changed_document_updates_only_what_changed(imported, real_document):
@@ -87,7 +87,7 @@ def test_changed_document_updates_only_what_changed(imported, real_document):
     summary = store(changed)
     assert str(summary) == "2 changes (2 activities updated)"
     assert Activity.objects.get(section="time_bound", number=3).priority == "C"
-    assert load(imported) == changed
+    assert without_ids(load(imported)) == changed
 
 
 def test_new_activity_is_added_without_touching_the_others(imported, real_document):
@@ -96,7 +96,7 @@ def test_new_activity_is_added_without_touching_the_others(imported, real_docume
     extra.number, extra.status_reports = 43, []
     changed.activities.insert(42, extra)
     assert str(store(changed)) == "1 change (1 activity added)"
-    assert load(imported) == changed
+    assert without_ids(load(imported)) == changed
 
 
 def test_a_frozen_status_cannot_be_changed_by_import(imported, real_document):
@@ -149,7 +149,7 @@ def test_unknown_body_is_kept_as_written_outside_the_registry(imported, real_doc
     store(changed)
     body = Body.objects.get(code="Groupe nouveau")
     assert body.registered is False
-    assert load(imported) == changed
+    assert without_ids(load(imported)) == changed
 
 
 def test_orm_refuses_to_change_a_frozen_status(imported):
@@ -216,7 +216,7 @@ def test_export_json_to_a_file_matches_the_interchange_format(imported, tmp_path
     path = tmp_path / "out.json"
     run("export", "-o", str(path), "--programme", "CTP-2022-2025")
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    assert data["format"] == "jalon.programme/1"
+    assert data["format"] == "jalon.programme/2"
     assert len(data["activities"]) == 94
 
 
@@ -254,4 +254,4 @@ def test_sessions_of_other_bodies_holding_statuses_are_exported(imported, real_d
         StatusReportData("CPG-90-91", text={"fr": "Examiné par la Commission."})
     )
     store(document)
-    assert load(imported) == document
+    assert without_ids(load(imported)) == document

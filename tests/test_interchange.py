@@ -17,7 +17,7 @@ def test_real_document_survives_the_json_round_trip(real_document):
 
 def test_export_has_the_fields_of_the_design(real_document):
     data = json.loads(interchange.dumps(real_document))
-    assert data["format"] == "jalon.programme/1"
+    assert data["format"] == "jalon.programme/2"
     assert data["programme"] == {
         "body": "CTP",
         "title": {"fr": "Programme de travail révisé 2022-2025 du CTP"},
@@ -51,7 +51,7 @@ def test_any_programme_survives_the_json_round_trip(document):
 @pytest.mark.parametrize(
     "mutate, where, message",
     [
-        (lambda d: d.update(format="other/1"), "format", "jalon.programme/1"),
+        (lambda d: d.update(format="other/1"), "format", "jalon.programme/2"),
         (lambda d: d["activities"][3].update(priority="D"), "activities[3].priority", "'D'"),
         (lambda d: d["activities"][0].pop("section"), "activities[0]", "'section'"),
         (lambda d: d["activities"][1]["title"].update(de="Titel"), "activities[1].title.de", "de"),

@@ -160,8 +160,25 @@ def test_unknown_session_is_a_usage_error():
         findings(good_activity(1), session_id="CTP-1-2")
 
 
+def test_an_activity_carried_over_with_an_old_deadline_is_flagged_for_a_new_one():
+    old = {"fr": "Juin 2021 (Conseil)"}
+    carried = good_activity(1, deadline=old, predecessor="0f8c2d3e-5b7a-4c1e-9d2f-6a4b8e1c3d5f")
+    assert ("carried-deadline", "warning", "I.1") in findings(carried, session=None)
+    assert ("carried-deadline", "warning", "I.1") not in findings(
+        good_activity(1, deadline=old), session=None
+    )
+
+
+def test_a_withdrawn_activity_is_neither_overdue_nor_checked():
+    late = good_activity(1, deadline={"fr": "Juin 2021"}, withdrawn=True)
+    assert findings(late, good_activity(2), as_of=date(2025, 6, 1)) == [
+        ("numbering", "error", "I.2")
+    ]
+
+
 def test_every_rule_of_the_catalogue_is_tested():
-    tested = set(BROKEN) | {"permanent-deadline", "duplicate-title", "numbering"}
+    tested = set(BROKEN) | {"permanent-deadline", "duplicate-title", "numbering",
+                            "carried-deadline"}  # fmt: skip
     assert tested == set(RULES)
 
 

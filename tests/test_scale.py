@@ -59,7 +59,9 @@ def test_load_takes_as_many_queries_for_many_activities_as_for_few(two_programme
         with CaptureQueriesContext(connection) as captured:
             load(programme)
         counts.append(len(captured.captured_queries))
-    assert counts[0] == counts[1] <= 5
+    # 5 for the programme, its sessions and statuses; +1 the sessions held only by another
+    # programme (left out), +1 its revisions (their changes only when there are some).
+    assert counts[0] == counts[1] <= 7
 
 
 @pytest.mark.parametrize(
@@ -148,7 +150,7 @@ def test_dashboard_figures_from_database_aggregates_are_the_session_documents(tw
     from dataclasses import asdict
 
     from jalon.documents.report import build_report
-    from jalon.reporting.dashboard import summary
+    from jalon.web.dashboard import summary
 
     for programme in two_programmes:
         document = load(programme)
@@ -160,7 +162,7 @@ def test_dashboard_figures_from_database_aggregates_are_the_session_documents(tw
 
 
 def test_dashboard_takes_as_many_queries_for_many_activities_as_for_few(two_programmes):
-    from jalon.reporting.dashboard import summary
+    from jalon.web.dashboard import summary
 
     counts = []
     for programme in two_programmes:

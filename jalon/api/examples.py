@@ -14,6 +14,7 @@ STATUS_REPORT = {
     "carried_forward": False,
 }
 ACTIVITY = {
+    "id": "0f8c2d3e-5b7a-4c1e-9d2f-6a4b8e1c3d5f",
     "ref": "I.8",
     "section": "time_bound",
     "number": 8,

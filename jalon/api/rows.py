@@ -18,7 +18,7 @@ from jalon.reporting.models import StatusReport
 ACTIVITY_COLUMNS = (
     "pk", "section", "number", "priority", "strategic_link", "title_fr", "title_en",
     "strategic_codes", "task_type", "task_type_raw", "responsible_raw", "resources_fr",
-    "resources_en", "kpi_fr", "kpi_en", "deadline_fr", "deadline_en", "due",
+    "resources_en", "kpi_fr", "kpi_en", "deadline_fr", "deadline_en", "due", "uid",
 )  # fmt: skip
 REPORT_COLUMNS = ("id", "activity_id", "keyword", "progress", "execution_level", "text_fr",
                   "text_en", "version", "carried_forward")  # fmt: skip
@@ -46,6 +46,7 @@ def _activity(row: dict, bodies: list[str], report: dict | None, session) -> dic
     ref = f"{'I' if row['section'] == Section.TIME_BOUND else 'II'}.{row['number']}"
     due = row["due"]
     return {
+        "id": str(row["uid"]),
         "ref": ref,
         "section": row["section"],
         "number": row["number"],

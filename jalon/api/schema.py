@@ -9,7 +9,7 @@ that remain are justified in `JUSTIFIED` below, one reason each.
 from jalon.api.examples import EXAMPLES
 from jalon.api.pagination import CLAMPED_HEADER, MAX_PAGE_SIZE
 from jalon.api.serializers import LANGUAGES, MAX_TEXT
-from jalon.programmes.filters import ActivityFilter
+from jalon.reporting.filters import ActivityFilter
 
 TEXT = {
     "type": "object",

@@ -146,6 +146,9 @@ class StatusUpdateSerializer(StatusWriteSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(
+        source="uid", read_only=True, help_text="Permanent: unchanged when it is renumbered."
+    )
     ref = serializers.CharField(help_text="I.8 (section I, number 8) or II.20")
     title = serializers.SerializerMethodField()
     resources = serializers.SerializerMethodField()
@@ -158,7 +161,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = ["ref", "section", "number", "priority", "strategic_link", "title",
+        fields = ["id", "ref", "section", "number", "priority", "strategic_link", "title",
                   "strategic_codes", "task_type", "task_type_raw", "responsible_bodies",
                   "responsible_raw", "resources", "kpi", "deadline", "due", "status"]  # fmt: skip
 

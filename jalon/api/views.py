@@ -25,9 +25,9 @@ from jalon.api.examples import EXAMPLES
 from jalon.core.rules import check
 from jalon.documents.formats import FORMATS, default_filename, render
 from jalon.interchange.store import load, load_for_check
-from jalon.programmes.filters import ActivityFilter
 from jalon.programmes.models import Activity, Programme
-from jalon.reporting.models import FrozenSessionError, Session, StatusReport
+from jalon.reporting.filters import ActivityFilter
+from jalon.reporting.models import FrozenSessionError, Session, StatusReport, with_status
 from jalon.reporting.services import (
     UNSET,
     find_activity,
@@ -99,7 +99,9 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
             return Activity.objects.none()
         self.programme = programme_of(self.request)
         self.session = session_of(self.request, self.programme)
-        return self.programme.activities.with_status(self.session).order_by("-section", "number")
+        return with_status(self.programme.activities.current(), self.session).order_by(
+            "-section", "number"
+        )
 
     # The list and the detail are read from rows (jalon.api.rows): ActivitySerializer's
     # JSON, byte for byte, at a fraction of its cost; the serializer still documents it.

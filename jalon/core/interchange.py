@@ -1,4 +1,8 @@
-"""The `jalon.programme/1` JSON interchange format (DESIGN.md), also the backup format.
+"""The `jalon.programme/2` JSON interchange format (DESIGN.md), also the backup format.
+
+`/2` gives every activity its permanent identifier (`id`) and the one it carries over
+from (`predecessor`); `/1` files (no identifiers) are still read, and their activities
+are then matched by number and text on import.
 
 `dumps(document)` and `loads(source, data)` are exact inverses on ProgrammeDocument.
 Derived fields (`deadline_parsed`, `resources_parsed`) are written for consumers and
@@ -18,9 +22,11 @@ import jsonschema
 from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import (
     ActivityData,
+    ChangeData,
     DocumentError,
     ProgrammeData,
     ProgrammeDocument,
+    RevisionData,
     SessionData,
     StatusReportData,
     TimeBudget,
@@ -28,7 +34,8 @@ from jalon.core.programme import (
 from jalon.core.resources import parse_resources
 from jalon.core.validation import validate_document
 
-FORMAT = "jalon.programme/1"
+FORMAT = "jalon.programme/2"
+SCHEMAS = {"jalon.programme/1": "programme.schema.json", FORMAT: "programme-2.schema.json"}
 
 
 def to_dict(document: ProgrammeDocument) -> dict:
@@ -52,11 +59,72 @@ def to_dict(document: ProgrammeDocument) -> dict:
             for session in document.sessions
         ],
         "activities": [_activity_to_dict(activity) for activity in document.activities],
+        **(
+            {"revisions": [_revision_to_dict(r) for r in document.revisions]}
+            if document.revisions
+            else {}
+        ),  # fmt: skip
     }
 
 
-def _activity_to_dict(activity: ActivityData) -> dict:
+def _revision_to_dict(revision: RevisionData) -> dict:
     return {
+        "number": revision.number,
+        "state": revision.state,
+        "session": revision.session,
+        "presented_on": _iso(revision.presented_on),
+        "endorsed_on": _iso(revision.endorsed_on),
+        "endorsement_reference": revision.endorsement_reference,
+        "adopted_on": _iso(revision.adopted_on),
+        "adoption_reference": revision.adoption_reference,
+        "changes": [
+            {
+                "kind": change.kind,
+                "activity": change.activity,
+                "before": change.before,
+                "after": change.after,
+                "fields": change.fields,
+                "reason": change.reason,
+                **({"related": change.related} if change.related else {}),
+            }
+            for change in revision.changes
+        ],
+    }
+
+
+def _revision_from_dict(source: str, index: int, item: dict) -> RevisionData:
+    where = f"revisions[{index}]"
+    return RevisionData(
+        number=item["number"],
+        state=item["state"],
+        session=item.get("session"),
+        presented_on=_date(source, f"{where}.presented_on", item.get("presented_on")),
+        endorsed_on=_date(source, f"{where}.endorsed_on", item.get("endorsed_on")),
+        endorsement_reference=item.get("endorsement_reference", ""),
+        adopted_on=_date(source, f"{where}.adopted_on", item.get("adopted_on")),
+        adoption_reference=item.get("adoption_reference", ""),
+        changes=[
+            ChangeData(
+                kind=change["kind"],
+                activity=change["activity"],
+                before=change.get("before", ""),
+                after=change.get("after", ""),
+                fields={name: list(pair) for name, pair in change.get("fields", {}).items()},
+                reason=change.get("reason", ""),
+                related=change.get("related", ""),
+            )
+            for change in item["changes"]
+        ],
+    )
+
+
+def _activity_to_dict(activity: ActivityData) -> dict:
+    identity = {"id": activity.uid} if activity.uid else {}
+    if activity.predecessor:
+        identity["predecessor"] = activity.predecessor
+    if activity.withdrawn:
+        identity["withdrawn"] = True
+    return identity | {
         "section": activity.section,
         "number": activity.number,
         "priority": activity.priority,
@@ -96,15 +164,15 @@ def dumps(document: ProgrammeDocument) -> str:
 
 
 @cache
-def schema() -> dict:
-    return json.loads(resources.files("jalon.core").joinpath("programme.schema.json").read_text())
+def schema(format: str = FORMAT) -> dict:
+    return json.loads(resources.files("jalon.core").joinpath(SCHEMAS[format]).read_text())
 
 
 @cache
-def _validator() -> jsonschema.protocols.Validator:
+def _validator(format: str = FORMAT) -> jsonschema.protocols.Validator:
     # The format checker makes `format: date` a check (a calendar date), not a comment.
     return jsonschema.Draft202012Validator(
-        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        schema(format), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
 
 
@@ -134,8 +202,9 @@ def _refuse_duplicates(source: str, data: dict) -> None:
             message = f"session {session['id']} appears twice (also sessions[{first}])"
             raise DocumentError(source, f"sessions[{index}].id", message)
     for index, activity in enumerate(data["activities"]):
-        key = ("activity", activity["section"], activity["number"])
-        if (first := seen.setdefault(key, index)) != index:
+        # A withdrawn activity keeps its old number: only current ones are unique.
+        key = ("activity", activity["section"], activity["number"], activity.get("withdrawn"))
+        if not activity.get("withdrawn") and (first := seen.setdefault(key, index)) != index:
             raise DocumentError(
                 source, f"activities[{index}]",
                 f"activity {activity['section']} {activity['number']} appears twice "
@@ -153,7 +222,12 @@ def _refuse_duplicates(source: str, data: dict) -> None:
 
 def from_dict(source: str, data: object, budget: TimeBudget | None = None) -> ProgrammeDocument:
     """Validate against the schema, then build the document; errors name the JSON path."""
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    format = data.get("format") if isinstance(data, dict) else None
+    if format not in SCHEMAS:
+        raise DocumentError(
+            source, "format", f"{format!r} is not a format jalon reads ({', '.join(SCHEMAS)})"
+        )
+    error = jsonschema.exceptions.best_match(_validator(format).iter_errors(data))
     if error is not None:
         raise _schema_error(source, error)
     assert isinstance(data, dict)
@@ -171,11 +245,14 @@ def from_dict(source: str, data: object, budget: TimeBudget | None = None) -> Pr
         for i, item in enumerate(data["sessions"])
     ]
     activities = [_activity_from_dict(i, item) for i, item in enumerate(data["activities"])]
+    _refuse_shared_ids(source, activities)
+    revisions = [_revision_from_dict(source, i, r) for i, r in enumerate(data.get("revisions", []))]
     programme = data["programme"]
     document = ProgrammeDocument(
         ProgrammeData(programme["body"], programme["title"], tuple(programme["period"])),
         sessions,
         activities,
+        revisions,
     )
     return validate_document(document, source, budget)
 
@@ -204,8 +281,26 @@ def _activity_from_dict(index: int, item: dict) -> ActivityData:
             )
             for report in item.get("status_reports", [])
         ],
+        uid=item.get("id", ""),
+        predecessor=item.get("predecessor", ""),
+        withdrawn=item.get("withdrawn", False),
         source=f"activities[{index}]",
     )
+
+
+def _refuse_shared_ids(source: str, activities: list[ActivityData]) -> None:
+    """An identifier belongs to one activity: two claiming one is an error naming both."""
+    seen: dict[str, ActivityData] = {}
+    for activity in activities:
+        if not activity.uid:
+            continue
+        first = seen.setdefault(activity.uid, activity)
+        if first is not activity:
+            raise DocumentError(
+                source,
+                f"{first.source} ({first.ref}) and {activity.source} ({activity.ref})",
+                f"both claim the identifier {activity.uid}; an identifier names one activity",
+            )
 
 
 def loads(source: str, data: bytes, budget: TimeBudget | None = None) -> ProgrammeDocument:

@@ -13,7 +13,7 @@ keyword or execution level). A jalon backup (JSON) is complete: it says everythi
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 Text = dict[str, str]
@@ -48,6 +48,11 @@ class ActivityData:
     kpi: Text = field(default_factory=dict)
     deadline: Text = field(default_factory=dict)
     status_reports: list[StatusReportData] = field(default_factory=list)
+    # The permanent identifier (a UUID), whatever the number; "" when the document has
+    # none (a Word table): the import then matches the activity by number and text.
+    uid: str = ""
+    predecessor: str = ""  # uid of the activity it carries over from an earlier programme
+    withdrawn: bool = False  # by a revision (which says why): history, not current
     # Where the activity was read from (e.g. "line 22"), for error messages only.
     source: str = field(default="", compare=False, repr=False)
 
@@ -75,14 +80,68 @@ class ProgrammeData:
 
 
 @dataclass
+class ChangeData:
+    """One change of a revision; activities are named by their permanent uid."""
+
+    kind: str  # added | amended | withdrawn | merged | split | renumbered
+    activity: str
+    before: str = ""  # the activity's ref before the revision (I.3), "" if added
+    after: str = ""  # its ref after, "" if withdrawn
+    fields: dict[str, list] = field(default_factory=dict)  # amended: name → [old, new]
+    reason: str = ""
+    related: str = ""  # merged into / split from / duplicate of (a uid)
+
+
+@dataclass
+class RevisionData:
+    number: int
+    state: str = "draft"  # draft | presented | endorsed | adopted
+    session: str | None = None  # the session it is presented at
+    presented_on: date | None = None
+    endorsed_on: date | None = None
+    endorsement_reference: str = ""
+    adopted_on: date | None = None
+    adoption_reference: str = ""
+    changes: list[ChangeData] = field(default_factory=list)
+
+
+@dataclass
 class ProgrammeDocument:
     """Everything jalon knows about one programme: the unit of import and export."""
 
     programme: ProgrammeData
     sessions: list[SessionData] = field(default_factory=list)
     activities: list[ActivityData] = field(default_factory=list)
+    revisions: list[RevisionData] = field(default_factory=list)
     # False for a session document: what it leaves empty is kept (see the module's doc).
     complete: bool = field(default=True, compare=False)
+
+    def current(self) -> list[ActivityData]:
+        """The activities of the programme as it stands (withdrawn ones left out)."""
+        return [activity for activity in self.activities if not activity.withdrawn]
+
+    def as_at(self, session_id: str | None) -> ProgrammeDocument:
+        """The programme as a session's document shows it: a withdrawn activity stays in
+        the documents of the frozen sessions before the revision that withdrew it."""
+        session_id = session_id or (self.sessions[-1].id if self.sessions else None)
+        order = [s.id for s in self.sessions]
+        frozen = {s.id for s in self.sessions if s.frozen}
+        withdrawn_at = {
+            change.activity: revision.session
+            for revision in self.revisions
+            for change in revision.changes
+            if change.kind in ("withdrawn", "merged")
+        }
+
+        def shown(activity: ActivityData) -> bool:
+            if not activity.withdrawn:
+                return True
+            if session_id not in frozen:
+                return False
+            at = withdrawn_at.get(activity.uid)
+            return at not in order or order.index(session_id) < order.index(at)
+
+        return replace(self, activities=[a for a in self.activities if shown(a)])
 
 
 CLEAR_MARKERS = ("[vide]", "[empty]")

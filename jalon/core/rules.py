@@ -29,6 +29,7 @@ RULES = (
     "strategic-link", "priority", "strategic-code", "task-type", "responsible-body",
     "status-keyword", "status-milestones", "status-next-steps", "execution-level",
     "permanent-deadline", "overdue", "duplicate-title", "numbering", "deadline-format",
+    "carried-deadline",
 )  # fmt: skip
 
 LEVEL_NAMES = {"green": ("vert", "green"), "blue": ("bleu", "blue"), "red": ("rouge", "red")}
@@ -97,6 +98,12 @@ class CheckResult:
 
 # Messages in both languages, by finding kind; {placeholders} are filled per finding.
 MESSAGES = {
+    "carried-deadline": (
+        "Activité reprise du programme précédent avec son échéance ({due}, « {written} ») : "
+        "fixez-en une nouvelle.",
+        "Carried over from the previous programme with its deadline ({due}, “{written}”): "
+        "set a new one.",
+    ),
     "unlinked": (
         "L'activité n'a pas de lien direct avec le Plan stratégique ; "
         "100 % des activités doivent en avoir un (note 1).",
@@ -222,7 +229,7 @@ def check(
 ) -> CheckResult:
     session = choose_session(document, session_id, as_of)
     when = as_of or (session_date(session) if session else None)
-    activities = document.activities
+    activities = document.current()  # a withdrawn activity is history: never overdue
     result = CheckResult(
         session=session.id if session else None,
         as_of=when,
@@ -231,6 +238,7 @@ def check(
     )
     for activity in activities:
         result.findings += _activity_findings(activity, session, when)
+    result.findings += _carried_deadlines(document, activities)
     result.findings += _duplicate_titles(activities)
     result.findings += _numbering(activities)
     order = {rule: index for index, rule in enumerate(RULES)}
@@ -242,6 +250,20 @@ def check(
         )
     )
     return result
+
+
+def _carried_deadlines(document: ProgrammeDocument, activities: list[ActivityData]):
+    """An activity carried from the previous programme still due before this one began."""
+    begins = date(document.programme.period[0], 1, 1)
+    found = []
+    for a in activities:
+        written = a.deadline.get("fr") or a.deadline.get("en", "")
+        deadline = parse_deadline(written)
+        if a.predecessor and deadline and deadline.due and deadline.due < begins:
+            found.append(finding("carried-deadline", WARNING, (a.section, a.number),
+                                 "carried-deadline", due=deadline.due.isoformat(),
+                                 written=written))  # fmt: skip
+    return found
 
 
 def check_activity(activity: ActivityData, session: SessionData | None) -> list[Finding]:

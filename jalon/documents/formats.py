@@ -89,7 +89,7 @@ def render(
     output = FORMATS[name]
     if output.render is None:
         return interchange.dumps(document).encode("utf-8")
-    report = build_report(document, session_id, lang, annex=annex)
+    report = build_report(document.as_at(session_id), session_id, lang, annex=annex)
     if name == "csv":
         return output.render(report, delimiter)
     return output.render(report)

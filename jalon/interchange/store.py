@@ -2,16 +2,20 @@
 
 `store()` makes the database hold what a document says, in one transaction: it adds,
 updates and removes only what differs, so importing the same document twice reports
-0 changes. A partial document (a session document in one language) leaves what it does
-not say as it is: an empty cell never clears, only an explicit marker does; and a
-status it does not give is kept. Every change is listed (`ImportSummary.details`), by
-activity and field, old → new, for the preview. It never alters a frozen session's
-statuses: that is an error, and the database is left exactly as it was. `load()` reads
-a programme back as plain data.
+0 changes. Activities are matched by their permanent identifier, or else by number and
+text (jalon.core.matching); a match it is unsure of stops the import until a person
+confirms or corrects it (`resolutions`), unless `accept_suggestions` says to take
+jalon's suggestions (the web preview shows them first). A partial document (a session
+document in one language) leaves what it does not say as it is: an empty cell never
+clears, only an explicit marker does; and a status it does not give is kept. Every change
+is listed (`ImportSummary.details`), by activity and field, old → new, for the preview.
+It never alters a frozen session's statuses: that is an error, and the database is left
+exactly as it was. `load()` reads a programme back as plain data.
 """
 
 from __future__ import annotations
 
+import copy
 import gc
 import logging
 from collections import Counter, defaultdict
@@ -20,14 +24,17 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.utils import bulk_create_with_history
 
 from jalon.core.bodies import BODIES_BY_CODE
+from jalon.core.matching import NEW, Match, match_activities
 from jalon.core.programme import (
     ActivityData,
+    ChangeData,
     DocumentError,
     ProgrammeDocument,
+    RevisionData,
     StatusReportData,
 )
 from jalon.core.programme import text as _text
@@ -36,12 +43,14 @@ from jalon.core.validation import validate_document
 from jalon.programmes.models import Activity, Body, Programme, Responsibility
 from jalon.reporting.bulk import insert_reports, record_created
 from jalon.reporting.models import Session, StatusReport
+from jalon.revisions import services as revision_services
+from jalon.revisions.models import Change, Kind, RecordError, Revision
 
 events = logging.getLogger("jalon.events")
 
 
 @dataclass
-class Change:
+class ImportChange:
     """One change an import makes: a field of an activity or of one of its statuses
     (`name`, old → new), or a whole object added or removed (`name` is None)."""
 
@@ -80,7 +89,13 @@ class ImportSummary:
 
     programme: Programme | None = None
     counts: Counter = field(default_factory=Counter)
-    details: list[Change] = field(default_factory=list)
+    details: list[ImportChange] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+    stored: dict[str, Activity] = field(default_factory=dict)  # uid → activity before import
+
+    @property
+    def uncertain(self) -> list[Match]:
+        return [match for match in self.matches if not match.certain]
 
     def count(self, kind: str, action: str, n: int = 1) -> None:
         if n:
@@ -100,13 +115,47 @@ class ImportSummary:
         return f"{self.changes} change{'s' if self.changes > 1 else ''} ({details})"
 
 
-def store(document: ProgrammeDocument, source: str = "document") -> ImportSummary:
+class UncertainMatchError(DocumentError):
+    """Some incoming activities could not be matched for certain: a person must say."""
+
+    def __init__(self, source: str, summary: ImportSummary):
+        self.summary = summary
+        lines = [describe(match, summary.stored) for match in summary.uncertain]
+        super().__init__(
+            source,
+            "",
+            "jalon is not sure which activities these are; confirm or correct each "
+            "(--match REF=STORED_REF|ID|new, or --accept-suggestions):\n  " + "\n  ".join(lines),
+        )
+
+
+def describe(match: Match, stored: dict[str, Activity]) -> str:
+    """One uncertain match in words, for the command line."""
+    if match.target is None:
+        return f"{match.ref}: a new activity? (resembles nothing stored closely enough)"
+    activity = stored[match.target]
+    return (
+        f"{match.ref}: probably {activity.ref} ({match.reason}, "
+        f"{round(match.similarity * 100)} % similar title), id {activity.uid}"
+    )
+
+
+def store(
+    document: ProgrammeDocument,
+    source: str = "document",
+    resolutions: dict[str, str] | None = None,
+    accept_suggestions: bool = False,
+) -> ImportSummary:
     """Make the database hold `document`; raise DocumentError and change nothing if it can't.
     Every value passes the core's validation gate first (the readers' documents have
-    already: this covers documents built any other way)."""
+    already: this covers documents built any other way).
+
+    `resolutions` maps an incoming activity's ref to the stored activity it is (its ref
+    or id) or "new"; uncertain matches left unresolved raise UncertainMatchError unless
+    `accept_suggestions`."""
     validate_document(document, source)
     with transaction.atomic():
-        summary = _Store(document, source).run()
+        summary = _Store(document, source, resolutions or {}, accept_suggestions).run()
     events.info("programme imported", extra={"event": "import", "source": source,
                                              "programme": str(summary.programme),
                                              "changes": str(summary)})  # fmt: skip
@@ -114,9 +163,19 @@ def store(document: ProgrammeDocument, source: str = "document") -> ImportSummar
 
 
 class _Store:
-    def __init__(self, document: ProgrammeDocument, source: str):
+    def __init__(
+        self,
+        document: ProgrammeDocument,
+        source: str,
+        resolutions: dict[str, str],
+        accept_suggestions: bool,
+    ):
         self.document = document
         self.source = source
+        self.resolutions = resolutions
+        self.accept_suggestions = accept_suggestions
+        self.programme_created = False
+        self.revision: Revision | None = None
         self.summary = ImportSummary()
         self.bodies: dict[str, Body] = {}
         self.sessions: dict[str, Session] = {}
@@ -132,6 +191,7 @@ class _Store:
         programme = self.store_programme()
         self.store_sessions()
         self.store_activities(programme)
+        self.store_revisions(programme)
         for session in self.to_freeze:
             session.frozen = True
             session.save(update_fields=["frozen"])
@@ -165,6 +225,7 @@ class _Store:
             period_end=data.period[1],
             defaults=title,
         )
+        self.programme_created = created
         if created:
             self.summary.count("programme", "added")
         elif _changed(programme, title):
@@ -212,25 +273,167 @@ class _Store:
     def store_activities(self, programme: Programme) -> None:
         documented = self.session_ids()
         existing = {
-            (a.section, a.number): a
-            for a in programme.activities.prefetch_related(
+            str(a.uid): a
+            for a in programme.activities.select_related("predecessor").prefetch_related(
                 "responsibilities__body", "status_reports__session"
             )
         }
+        # As they were before the import (the preview names them by their old numbers).
+        self.summary.stored = {uid: copy.copy(activity) for uid, activity in existing.items()}
+        matches = self.match(programme, existing)
+        self.summary.matches = matches
+        if self.summary.uncertain and not self.accept_suggestions:
+            raise UncertainMatchError(self.source, self.summary)
+        kept = {match.target for match in matches if match.target}
+        for uid in [uid for uid in existing if uid not in kept]:
+            if not existing[uid].withdrawn:  # a withdrawn activity is history: it stays
+                self.remove_activity(existing.pop(uid))
+        # Renumbering may swap numbers: park the moving activities out of the way first.
+        moving = [
+            (existing[m.target], m.incoming)
+            for m in matches
+            if m.target
+            and (existing[m.target].section, existing[m.target].number)
+            != (m.incoming.section, m.incoming.number)
+        ]
+        # (A plain UPDATE: the audit trail records only the final number.)
+        Activity.objects.filter(pk__in=[activity.pk for activity, _ in moving]).update(
+            number=F("number") + 10**6
+        )
         new: list[tuple[Activity, ActivityData]] = []
-        for data in self.document.activities:
-            activity = existing.pop((data.section, data.number), None)
-            if activity is None:
+        for match in matches:
+            data = match.incoming
+            if match.target is None:
                 columns = Activity.columns_from(data)
                 activity = Activity(
-                    programme=programme, section=data.section, number=data.number, **columns
+                    programme=programme,
+                    section=data.section,
+                    number=data.number,
+                    predecessor=self.predecessor(data),
+                    **columns,
                 )
+                if data.uid:
+                    activity.uid = data.uid
                 new.append((activity, data))
             else:
-                self.update_activity(activity, data, documented)
+                self.update_activity(existing[match.target], data, documented)
         self.create_activities(new)
-        for activity in existing.values():
-            self.remove_activity(activity)
+
+    def match(self, programme: Programme, existing: dict[str, Activity]) -> list[Match]:
+        incoming = self.document.activities
+        claimed = [a.uid for a in incoming if a.uid and a.uid not in existing]
+        elsewhere = Activity.objects.filter(uid__in=claimed).select_related("programme__body")
+        for activity in elsewhere:
+            data = next(a for a in incoming if a.uid == str(activity.uid))
+            raise self.error(
+                data.source or data.ref,
+                f"identifier {activity.uid} belongs to {activity.ref} of another programme "
+                f"({activity.programme})",
+            )
+        by_ref = {a.ref: uid for uid, a in existing.items()}
+        resolutions = {}
+        for ref, answer in self.resolutions.items():
+            answer = answer.strip()
+            if answer != NEW and answer not in existing:
+                if answer not in by_ref:
+                    raise self.error(
+                        ref, f"{answer!r} is neither a stored activity, its id, nor 'new'"
+                    )
+                answer = by_ref[answer]
+            resolutions[ref] = answer
+        named = {a.uid for a in incoming if a.uid}
+        stored = [  # withdrawn activities are matched only by their identifier
+            ActivityData(a.section, a.number, title={"fr": a.title_fr, "en": a.title_en}, uid=uid)
+            for uid, a in existing.items()
+            if not a.withdrawn or uid in named
+        ]
+        try:
+            return match_activities(stored, incoming, resolutions)
+        except ValueError as exc:
+            raise self.error("activities", str(exc)) from None
+
+    def predecessor(self, data: ActivityData) -> Activity | None:
+        if not data.predecessor:
+            return None
+        found = Activity.objects.filter(uid=data.predecessor).first()
+        if found is None:
+            raise self.error(
+                data.source or data.ref,
+                f"{data.ref} carries over from activity {data.predecessor}, which is not "
+                "stored: import the earlier programme first",
+            )
+        return found
+
+    def store_revisions(self, programme: Programme) -> None:
+        """The document's revisions: a draft is replaced, a record may only advance."""
+        stored = {r.number: r for r in programme.revisions.prefetch_related("changes")}
+        uids = {str(a.uid): a for a in programme.activities.all()}
+        for index, data in enumerate(self.document.revisions):
+            where = f"revisions[{index}]"
+            header = {
+                "state": data.state,
+                "session": self.revision_session(where, data.session),
+                "presented_on": data.presented_on,
+                "endorsed_on": data.endorsed_on,
+                "endorsement_reference": data.endorsement_reference,
+                "adopted_on": data.adopted_on,
+                "adoption_reference": data.adoption_reference,
+            }
+            changes = [self.new_change(where, i, c, uids) for i, c in enumerate(data.changes)]
+            revision = stored.get(data.number)
+            if revision is None:
+                revision = Revision.objects.create(programme=programme, number=data.number,
+                                                   **header)  # fmt: skip
+                for change in changes:
+                    change.revision = revision
+                self.bulk_create(Change, changes)
+                self.summary.count("revision", "added")
+                continue
+            same = [_change_key(c) for c in revision.changes.all()] == [
+                _change_key(c) for c in changes
+            ]
+            if not revision.is_draft and not same:
+                raise self.error(where, f"revision {data.number} is {revision.state}: "
+                                 "its changes are a record and cannot change")  # fmt: skip
+            if not same:
+                revision.changes.all().delete()
+                for change in changes:
+                    change.revision = revision
+                self.bulk_create(Change, changes)
+            fields = _changed(revision, header)
+            if fields:
+                try:
+                    revision.save(update_fields=fields)
+                except RecordError:
+                    raise self.error(where, f"revision {data.number} is {revision.state}: "
+                                     "it can only move forward") from None  # fmt: skip
+            if fields or not same:
+                self.summary.count("revision", "updated")
+
+    def revision_session(self, where: str, code: str | None) -> Session | None:
+        if code is None:
+            return None
+        session = self.sessions.get(code) or Session.objects.filter(code=code).first()
+        if session is None:
+            raise self.error(f"{where}.session", f"no session {code}")
+        return session
+
+    def new_change(self, where: str, index: int, data, uids: dict) -> Change:
+        for name in ("activity", "related"):
+            uid = getattr(data, name)
+            if uid and uid not in uids:
+                raise self.error(f"{where}.changes[{index}].{name}",
+                                 f"{uid} is not an activity of this programme")  # fmt: skip
+        return Change(
+            position=index + 1,
+            kind=data.kind,
+            activity=uids[data.activity],
+            before=data.before,
+            after=data.after,
+            fields=data.fields,
+            reason=data.reason,
+            related=uids.get(data.related) if data.related else None,
+        )
 
     def create_activities(self, new: list[tuple[Activity, ActivityData]]) -> None:
         if not new:
@@ -253,8 +456,9 @@ class _Store:
             chunk = ids[start : start + 500]
             record_created(f"activity_id IN ({', '.join(['%s'] * len(chunk))})", chunk,
                            f"import {self.source}")  # fmt: skip
-        for activity, _data in new:
-            self.summary.details.append(Change(activity.ref, "", Activity, action="added"))
+        for activity in created:
+            self.note(Kind.ADDED, activity, after=activity.ref)
+            self.summary.details.append(ImportChange(activity.ref, "", Activity, action="added"))
         self.summary.count("activity", "added", len(created))
         self.summary.count("status report", "added", len(reports))
 
@@ -306,22 +510,41 @@ class _Store:
         old = {name: getattr(instance, name) for name in columns}
         changed = _changed(instance, columns)
         for name in changed:
-            if name not in ("progress", "due"):  # derived from other fields
+            if name not in ("progress", "due", "predecessor"):  # derived, or not a field shown
                 self.summary.details.append(
-                    Change(ref, session, type(instance), name, old[name], columns[name])
+                    ImportChange(ref, session, type(instance), name, old[name], columns[name])
                 )
         return changed
 
+    def note(self, kind: str, activity: Activity, **details) -> None:
+        """Record a change to an existing programme in its draft revision (started if
+        needed) — unless the document brings its own revisions."""
+        if self.programme_created or self.document.revisions:
+            return
+        if self.revision is None:
+            self.revision = revision_services.draft(activity.programme)
+        revision_services.record(self.revision, kind, activity, **details)
+
     def update_activity(self, activity: Activity, data: ActivityData, documented: set[str]) -> None:
+        before = activity.ref
+        old = {name: getattr(activity, name) for name in revision_services.EDITABLE}
+        was_withdrawn = activity.withdrawn
+        if (activity.section, activity.number) != (data.section, data.number):
+            activity.section, activity.number = data.section, data.number
+            activity.save(update_fields=["section", "number"])
+            self.summary.count("activity", "renumbered")
+            self.note(Kind.RENUMBERED, activity, before=before, after=activity.ref)
         cleared = {f"{name}_{lang}" for name in ("title", "resources", "kpi", "deadline")
                    for lang, value in getattr(data, name).items() if value == ""}  # fmt: skip
         columns = self.said(Activity.columns_from(data), cleared)
+        if data.predecessor:
+            columns["predecessor"] = self.predecessor(data)
         changed = self.changed(activity, columns, data.ref)
         if changed:
             activity.save(update_fields=changed)
         bodies = data.responsible_bodies
         if (bodies or not self.partial) and activity.responsible_codes() != bodies:
-            self.summary.details.append(Change(data.ref, "", Activity, "responsible_raw",
+            self.summary.details.append(ImportChange(data.ref, "", Activity, "responsible_raw",
                                                ", ".join(activity.responsible_codes()),
                                                ", ".join(bodies)))  # fmt: skip
             activity.responsibilities.all().delete()
@@ -329,6 +552,12 @@ class _Store:
             changed = True
         if changed:
             self.summary.count("activity", "updated")
+        fields = {name: [value, getattr(activity, name)] for name, value in old.items()
+                  if getattr(activity, name) != value}  # fmt: skip
+        if fields:
+            self.note(Kind.AMENDED, activity, before=before, after=activity.ref, fields=fields)
+        if activity.withdrawn and not was_withdrawn:
+            self.note(Kind.WITHDRAWN, activity, before=before, reason=f"import {self.source}")
         self.update_reports(activity, data, documented)
 
     def update_reports(self, activity: Activity, data: ActivityData, documented: set[str]) -> None:
@@ -341,7 +570,7 @@ class _Store:
             if current is None:
                 self.new_report(activity, data, index, report).save()
                 self.summary.details.append(
-                    Change(data.ref, report.session, StatusReport, action="added")
+                    ImportChange(data.ref, report.session, StatusReport, action="added")
                 )
                 self.summary.count("status report", "added")
                 continue
@@ -369,7 +598,7 @@ class _Store:
             self.refuse_if_frozen(report, data, "is missing from the document; it would be removed")
             report.delete()
             self.summary.details.append(
-                Change(data.ref, report.session.code, StatusReport, action="removed")
+                ImportChange(data.ref, report.session.code, StatusReport, action="removed")
             )
             self.summary.count("status report", "removed")
 
@@ -389,9 +618,47 @@ class _Store:
                 f"activity {activity.ref} is not in the document but has statuses in frozen "
                 f"session(s) {', '.join(frozen)}; jalon does not delete records",
             )
+        recorded = Change.objects.filter(Q(activity=activity) | Q(related=activity))
+        if recorded.exclude(revision__state="draft").exists():
+            raise self.error(
+                activity.ref,
+                f"activity {activity.ref} is not in the document but is in a presented "
+                "revision's record; withdraw it instead",
+            )
+        recorded.delete()  # only a draft's record of it: it goes with the activity
         activity.delete()
-        self.summary.details.append(Change(activity.ref, "", Activity, action="removed"))
+        self.summary.details.append(ImportChange(activity.ref, "", Activity, action="removed"))
         self.summary.count("activity", "removed")
+
+
+def _change_key(change: Change) -> tuple:
+    return (change.kind, change.activity_id, change.before, change.after, change.fields,
+            change.reason, change.related_id)  # fmt: skip
+
+
+def revision_data(revision: Revision) -> RevisionData:
+    return RevisionData(
+        number=revision.number,
+        state=revision.state,
+        session=revision.session.code if revision.session_id else None,
+        presented_on=revision.presented_on,
+        endorsed_on=revision.endorsed_on,
+        endorsement_reference=revision.endorsement_reference,
+        adopted_on=revision.adopted_on,
+        adoption_reference=revision.adoption_reference,
+        changes=[
+            ChangeData(
+                kind=change.kind,
+                activity=str(change.activity.uid),
+                before=change.before,
+                after=change.after,
+                fields=change.fields,
+                reason=change.reason,
+                related=str(change.related.uid) if change.related_id else "",
+            )
+            for change in revision.changes.all()
+        ],
+    )
 
 
 def _plural(kind: str) -> str:
@@ -404,7 +671,11 @@ def _changed(instance, columns: dict) -> list[str]:
     for name, value in columns.items():
         current = getattr(instance, name)
         # Foreign keys compare by primary key: the instances may be different objects.
-        if (current.pk != value.pk) if isinstance(current, Body) else (current != value):
+        if isinstance(current, Body | Activity) or isinstance(value, Activity):
+            differs = getattr(current, "pk", None) != getattr(value, "pk", None)
+        else:
+            differs = current != value
+        if differs:
             setattr(instance, name, value)
             changed.append(name)
     return changed
@@ -421,6 +692,18 @@ def held_sessions(programme: Programme, codes: list[str] | None = None) -> list[
         others = others.filter(session__code__in=codes)
     others = others.exclude(session__body=programme.body_id).order_by().values("session_id")
     held = sessions.filter(Q(body=programme.body_id) | Q(pk__in=others))
+    # Its own sessions: less those holding another programme's statuses and none of its own.
+    foreign = (
+        StatusReport.objects.exclude(activity__programme=programme)
+        .order_by()
+        .values("session_id")
+        .difference(
+            StatusReport.objects.filter(activity__programme=programme)
+            .order_by()
+            .values("session_id")
+        )
+    )
+    held = held.exclude(pk__in=[row["session_id"] for row in foreign])
     return sorted(held, key=Session.chronological_key)
 
 
@@ -466,6 +749,9 @@ def load(programme: Programme, sessions: list[str] | None = None) -> ProgrammeDo
                 kpi=_text(row[13], row[14]),
                 deadline=_text(row[15], row[16]),
                 status_reports=[report for _, report in sorted(reports[row[0]], key=itemgetter(0))],
+                uid=str(row[17]),
+                predecessor=str(row[18]) if row[18] else "",
+                withdrawn=row[19],
             )  # fmt: skip
             for row in programme.activities.order_by("-section", "number").values_list(
                 "pk",
@@ -485,10 +771,19 @@ def load(programme: Programme, sessions: list[str] | None = None) -> ProgrammeDo
                 "kpi_en",
                 "deadline_fr",
                 "deadline_en",
+                "uid",
+                "predecessor__uid",
+                "withdrawn",
             )  # fmt: skip
         ]
+    revisions = programme.revisions.select_related("session").prefetch_related(
+        "changes__activity", "changes__related"
+    )
     return ProgrammeDocument(
-        programme.to_data(), [session.to_data() for session in ordered], activities
+        programme.to_data(),
+        [session.to_data() for session in ordered],
+        activities,
+        [revision_data(revision) for revision in revisions],
     )
 
 

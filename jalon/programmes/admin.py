@@ -1,9 +1,39 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from jalon.programmes.models import Activity, Body, Programme, Responsibility, StrategicCode
-from jalon.reporting.admin import RefusalsAsMessages
+from jalon.programmes.models import (
+    Activity,
+    Body,
+    CodeMapping,
+    Programme,
+    Responsibility,
+    StrategicCode,
+)
+
+
+class RefusalsAsMessages:
+    """An admin whose write the models refuse (a history revert or a deletion that would
+    touch a frozen session's record: FrozenSessionError, a ValidationError) shows the
+    refusal as a message, not a server error."""
+
+    def _refused(self, request, view, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(request.get_full_path())
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._refused(request, super().changeform_view, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._refused(request, super().delete_view, *args, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):
+        return self._refused(request, super().history_form_view, *args, **kwargs)
 
 
 @admin.register(Body)
@@ -19,9 +49,16 @@ class StrategicCodeAdmin(SimpleHistoryAdmin):
     list_filter = ["plan", "kind"]
 
 
+@admin.register(CodeMapping)
+class CodeMappingAdmin(SimpleHistoryAdmin):
+    list_display = ["source", "target"]
+    list_filter = ["source__plan", "target__plan"]
+    list_select_related = ["source", "target"]
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "body", "period_start", "period_end"]
+    list_display = ["__str__", "body", "period_start", "period_end", "plan"]
     list_select_related = ["body"]
 
 
@@ -35,8 +72,10 @@ class ResponsibilityInline(admin.TabularInline):
 class ActivityAdmin(RefusalsAsMessages, SimpleHistoryAdmin):
     list_display = ["ref", "short_title", "priority", "strategic_link", "task_type", "deadline_fr"]
     list_filter = ["programme", "section", "priority", "strategic_link", "task_type"]
-    search_fields = ["title_fr", "title_en", "responsible_raw", "deadline_fr"]
+    search_fields = ["title_fr", "title_en", "responsible_raw", "deadline_fr", "=uid"]
     ordering = ["programme", "-section", "number"]
+    readonly_fields = ["uid"]
+    raw_id_fields = ["predecessor"]
     inlines = [ResponsibilityInline]
 
     @admin.display(description=_("no."), ordering="number")

@@ -1,5 +1,7 @@
 """Work programmes: the bodies that run them, the strategic plan, the activities."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +96,31 @@ class StrategicCode(models.Model):
         return f"{self.code} ({self.plan})"
 
 
+class CodeMapping(models.Model):
+    """A code of one Strategic Plan edition and the code(s) of a later edition it becomes:
+    how a programme's activities carry over into the next (data, edited by people)."""
+
+    source = models.ForeignKey(
+        StrategicCode, models.CASCADE, related_name="mapped_to", verbose_name=_("code")
+    )
+    target = models.ForeignKey(
+        StrategicCode, models.CASCADE, related_name="mapped_from", verbose_name=_("becomes")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("code mapping")
+        verbose_name_plural = _("code mappings")
+        ordering = ["source__plan", "source__code", "target__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="code_mapping_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.source} → {self.target}"
+
+
 class ProgrammeQuerySet(models.QuerySet):
     def latest_first(self):
         return self.select_related("body").order_by("-period_start", "-pk")
@@ -120,6 +147,12 @@ class Programme(models.Model):
     period_end = models.PositiveSmallIntegerField(_("last year"))
     title_fr = models.CharField(_("French title"), max_length=300, blank=True)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    plan = models.CharField(
+        _("Strategic Plan edition"),
+        max_length=20,
+        default="2022-2025",
+        help_text=_("The edition whose codes its activities use."),
+    )
 
     objects = ProgrammeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -166,45 +199,32 @@ class ActivityQuerySet(models.QuerySet):
     def with_bodies(self):
         return self.prefetch_related("responsibilities__body")
 
-    def with_status(self, session):
-        """Annotate each activity with its status at `session` (status_level,
-        status_progress, status_text_fr/en) and prefetch that report as `session_reports`."""
-        from django.db.models import OuterRef, Prefetch, Subquery, Value
-
-        from jalon.reporting.models import StatusReport
-
-        # .order_by(): StatusReport's Meta.ordering would join activity and session into
-        # every subquery (one row per activity and session: nothing to order).
-        reports = StatusReport.objects.filter(session=session, activity=OuterRef("pk")).order_by()
-        queryset = self.annotate(
-            **{
-                f"status_{name}": Subquery(reports.values(column)[:1])
-                for name, column in (
-                    ("level", "execution_level"),
-                    ("progress", "progress"),
-                    ("text_fr", "text_fr"),
-                    ("text_en", "text_en"),
-                )
-            }  # fmt: skip
-        ).prefetch_related(
-            "responsibilities__body",
-            Prefetch(
-                "status_reports",
-                queryset=StatusReport.objects.filter(session=session)
-                .select_related("session")
-                .order_by(),
-                to_attr="session_reports",
-            ),
-        )
-        day = session.meeting_day() if session else None
-        return queryset.annotate(status_day=Value(day, output_field=models.DateField()))
+    def current(self):
+        """The activities of the programme as it stands: withdrawn ones are history."""
+        return self.filter(withdrawn=False)
 
 
 class Activity(models.Model):
     """One row of the programme table: an activity of section I or II."""
 
+    uid = models.UUIDField(
+        _("identifier"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Permanent: it stays the same when the activity is renumbered."),
+    )
     programme = models.ForeignKey(
         Programme, models.CASCADE, related_name="activities", verbose_name=_("programme")
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("carried over from"),
+        help_text=_("The same activity in an earlier programme."),
     )
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     number = models.PositiveIntegerField(_("number"), help_text=_("Number within the section."))
@@ -238,6 +258,14 @@ class Activity(models.Model):
         db_index=True,
         help_text=_("Read from the deadline: when the last milestone ends."),
     )
+    withdrawn = models.BooleanField(
+        _("withdrawn"),
+        default=False,
+        help_text=_(
+            "Withdrawn by a revision: kept with its statuses and in earlier sessions' "
+            "documents, no longer in the current programme."
+        ),
+    )
     bodies = models.ManyToManyField(
         Body, through="Responsibility", related_name="activities", verbose_name=_("bodies")
     )
@@ -252,7 +280,9 @@ class Activity(models.Model):
         ordering = ["programme", "-section", "number"]  # time_bound sorts after permanent
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "section", "number"], name="activity_unique_number"
+                fields=["programme", "section", "number"],
+                condition=models.Q(withdrawn=False),
+                name="activity_unique_number",
             ),
         ]
         # One per ordering the list offers (web and API), so that a page is read from
@@ -297,6 +327,9 @@ class Activity(models.Model):
             kpi=_text(self.kpi_fr, self.kpi_en),
             deadline=_text(self.deadline_fr, self.deadline_en),
             status_reports=list(status_reports),
+            withdrawn=self.withdrawn,
+            uid=str(self.uid),
+            predecessor=str(self.predecessor.uid) if self.predecessor_id else "",
         )
 
     @staticmethod
@@ -318,6 +351,7 @@ class Activity(models.Model):
             "deadline_fr": data.deadline.get("fr", ""),
             "deadline_en": data.deadline.get("en", ""),
             "due": due_date(data.deadline),
+            "withdrawn": data.withdrawn,
         }
 
 

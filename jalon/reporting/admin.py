@@ -1,29 +1,8 @@
-from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from jalon.reporting.models import FrozenSessionError, Session, StatusReport
-
-
-class RefusalsAsMessages:
-    """An admin whose write a frozen session refuses (a history revert, a deletion that
-    cascades to a record) shows the refusal as a message, not a server error."""
-
-    def _refused(self, request, view, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except FrozenSessionError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect(request.get_full_path())
-
-    def changeform_view(self, request, *args, **kwargs):
-        return self._refused(request, super().changeform_view, *args, **kwargs)
-
-    def delete_view(self, request, *args, **kwargs):
-        return self._refused(request, super().delete_view, *args, **kwargs)
-
-    def history_form_view(self, request, *args, **kwargs):
-        return self._refused(request, super().history_form_view, *args, **kwargs)
+from jalon.programmes.admin import RefusalsAsMessages
+from jalon.reporting.models import Session, StatusReport
 
 
 class RecordAdmin(RefusalsAsMessages, SimpleHistoryAdmin):

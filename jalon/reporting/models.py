@@ -11,6 +11,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import OuterRef, Prefetch, Subquery, Value
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -268,6 +269,37 @@ class StatusReport(models.Model):
             "execution_level": data.execution_level or None,
             "progress": progress_of(data.keyword or None, data.text),
         }
+
+
+def with_status(activities, session):
+    """Annotate each activity of the queryset with its status at `session` (status_level,
+    status_progress, status_text_fr/en, status_day) and prefetch that report as
+    `session_reports`."""
+    # .order_by(): StatusReport's Meta.ordering would join activity and session into
+    # every subquery (one row per activity and session: nothing to order).
+    reports = StatusReport.objects.filter(session=session, activity=OuterRef("pk")).order_by()
+    queryset = activities.annotate(
+        **{
+            f"status_{name}": Subquery(reports.values(column)[:1])
+            for name, column in (
+                ("level", "execution_level"),
+                ("progress", "progress"),
+                ("text_fr", "text_fr"),
+                ("text_en", "text_en"),
+            )
+        }  # fmt: skip
+    ).prefetch_related(
+        "responsibilities__body",
+        Prefetch(
+            "status_reports",
+            queryset=StatusReport.objects.filter(session=session)
+            .select_related("session")
+            .order_by(),
+            to_attr="session_reports",
+        ),
+    )
+    day = session.meeting_day() if session else None
+    return queryset.annotate(status_day=Value(day, output_field=models.DateField()))
 
 
 def progress_of(keyword: str | None, text: dict) -> str | None:

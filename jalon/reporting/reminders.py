@@ -19,7 +19,7 @@ from django.utils import translation
 
 from jalon.accounts.roles import ADMIN, COORDINATOR, role_of
 from jalon.reporting.models import ReminderSent, ReminderSettings, Session
-from jalon.reporting.services import latest_programme
+from jalon.reporting.services import programme_of
 from jalon.reporting.todo import REVIEWED, RoundRows
 
 
@@ -46,7 +46,7 @@ def remind(today: date, days: int = 7) -> Sent:
     sent = Sent()
     users = {u.username: u for u in get_user_model().objects.filter(is_active=True)}
     for session in due_sessions(today, days):
-        rows = RoundRows(session, latest_programme(session.body)).all()
+        rows = RoundRows(session, programme_of(session)).all()
         waiting = defaultdict(list)
         for row in rows:
             if row.state in REVIEWED:

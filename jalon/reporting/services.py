@@ -72,10 +72,26 @@ def find_activity(ref: str, programme: Programme) -> Activity:
     if not match:
         raise ReportingError(f"{ref!r} is not an activity: I.8 (section I) or II.20 (section II)")
     section = Section.from_roman(match["section"])
-    try:
-        return programme.activities.get(section=section, number=int(match["number"]))
-    except Activity.DoesNotExist:
-        raise NotFoundError(f"no activity {ref} in {programme}") from None
+    # The current activity under that number, else one withdrawn under it (its history).
+    found = (
+        programme.activities.filter(section=section, number=int(match["number"]))
+        .order_by("withdrawn", "-pk")
+        .first()
+    )
+    if found is None:
+        raise NotFoundError(f"no activity {ref} in {programme}")
+    return found
+
+
+def programme_of(session: Session) -> Programme:
+    """The programme a session reports on: the one holding statuses at it, else the
+    body's most recent (a round just opened for it)."""
+    found = (
+        Programme.objects.filter(activities__status_reports__session=session)
+        .order_by("-period_start")
+        .first()
+    )
+    return found or latest_programme(session.body)
 
 
 def latest_programme(body: Body) -> Programme:
@@ -161,7 +177,7 @@ def _carry_forward(programme, session, earlier: list[int], user, reason: str) ->
             else column
         )
     aliases = {f"carried_{name}": expression for name, expression in columns.items()}
-    rows = programme.activities.order_by().annotate(**aliases).values(*aliases)
+    rows = programme.activities.current().order_by().annotate(**aliases).values(*aliases)
     select, params = rows.query.sql_with_params()
     reports, fixed = insert_into(StatusReport, list(columns), {"session_id": session.pk})
     with connection.cursor() as cursor:

@@ -21,7 +21,7 @@ from jalon.reporting.services import (
     ReportingError,
     ReviewError,
     find_activity,
-    latest_programme,
+    programme_of,
     review,
     save_grid,
 )
@@ -34,7 +34,7 @@ from jalon.web.views import language
 def _round(code, ref):
     session = get_object_or_404(Session.objects.select_related("body"), code=code)
     try:
-        activity = find_activity(ref, latest_programme(session.body))
+        activity = find_activity(ref, programme_of(session))
     except ReportingError as exc:
         raise Http404(str(exc)) from None
     return session, activity
@@ -175,7 +175,7 @@ def grid(request, code):
     session = get_object_or_404(Session.objects.select_related("body"), code=code)
     if session.frozen:
         return redirect("web:round", code=session.code)
-    programme = latest_programme(session.body)
+    programme = programme_of(session)
     rows = RoundRows(session, programme).filtered(request.GET, request.user)
     texts = dict(((r["activity_id"]), r) for r in StatusReport.objects.filter(
         session=session, activity__programme=programme).values(

@@ -38,9 +38,24 @@ def _read(name: str, data: bytes):
 def _dry_run(document, name):
     try:
         with transaction.atomic():
-            raise _Preview(store(document, name))
+            raise _Preview(store(document, name, accept_suggestions=True))
     except _Preview as preview:
         return preview.summary
+
+
+def _uncertain(summary):
+    """Each match jalon is unsure of, with the choices offered (suggestion first)."""
+    rows = []
+    for match in summary.uncertain:
+        offered = dict(match.candidates)
+        if match.target:
+            offered.setdefault(match.target, match.similarity)
+        title = match.incoming.title
+        choices = [(uid, summary.stored[uid], round(score * 100)) for uid, score in offered.items()]
+        rows.append(
+            {"match": match, "choices": choices, "title": title.get("fr") or title.get("en", "")}
+        )
+    return rows
 
 
 @editor_required
@@ -77,6 +92,7 @@ def upload(request):
             document=document,
             summary=summary,
             changes=[(change, notes.get(change.ref, [])) for change in summary.details],
+            uncertain=_uncertain(summary),
             findings=findings,
             by_rule=findings.summary()["by_rule"],
             time_bound=sum(1 for a in document.activities if a.section == "time_bound"),
@@ -97,8 +113,11 @@ def confirm(request):
                                   "upload the file again."))  # fmt: skip
         return redirect("web:import")
     name, data = pending["name"], base64.b64decode(pending["data"])
+    # The person's answer for each match jalon was unsure of (a stored id, or "new").
+    resolutions = {key.removeprefix("match:"): value
+                   for key, value in request.POST.items() if key.startswith("match:")}  # fmt: skip
     try:
-        summary = store(_read(name, data), name)
+        summary = store(_read(name, data), name, resolutions)
     except DocumentError as exc:
         messages.error(request, f"{name}: {exc.message}")
         return redirect("web:import")

@@ -16,8 +16,8 @@ from jalon.reporting.services import (
     ReportingError,
     ReviewError,
     assign,
-    latest_programme,
     open_session,
+    programme_of,
     review,
 )
 from jalon.reporting.services import freeze_round as freeze_round_service
@@ -50,7 +50,7 @@ def _previous(session: Session) -> Session | None:
 def round_detail(request, code):
     """The round's to-do list: every activity, where its status stands, who prepares it."""
     session = _session(code)
-    programme = latest_programme(session.body)
+    programme = programme_of(session)
     todo = RoundRows(session, programme)
     filters = TodoFilterForm(request.GET or None, rows=todo.all())
     rows = todo.filtered(filters.cleaned_data if filters.is_valid() else {}, request.user)
@@ -79,7 +79,7 @@ def round_detail(request, code):
 def round_changes(request, code):
     """What changed since the previous session, status by status."""
     session = _session(code)
-    programme = latest_programme(session.body)
+    programme = programme_of(session)
     previous = _previous(session)
     changes = None
     if previous:
@@ -109,7 +109,7 @@ def assign_officers(request, code):
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(back)
-    programme = latest_programme(session.body)
+    programme = programme_of(session)
     chosen = form.cleaned_data["activities"]
     action = request.POST.get("action", "assign")
     if action in ("submit", "approve"):
@@ -170,7 +170,7 @@ def freeze_round(request, code):
             frozen = _("%(session)s is frozen: its %(n)s statuses are now a record.")
             messages.success(request, frozen % {"session": session.code, "n": count})
             return redirect("web:round", code=session.code)
-    todo = RoundRows(session, latest_programme(session.body))
+    todo = RoundRows(session, programme_of(session))
     progress = todo.progress()
     context = {
         "session": session,

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from jalon.web import account, editor, imports, rounds, views
+from jalon.web import account, editor, imports, revisions, rounds, views
 
 app_name = "web"
 REF = r"(?P<ref>I{1,2}\.\d+)"
@@ -25,4 +25,9 @@ urlpatterns = [
     path("import/", imports.upload, name="import"),
     path("import/confirm/", imports.confirm, name="import-confirm"),
     path("export/", views.export, name="export"),
+    path("revisions/", revisions.revision_list, name="revisions"),
+    path("programmes/new/", revisions.new_programme, name="new-programme"),
+    path("revisions/draft/", revisions.start_draft, name="start-draft"),
+    path("revisions/<int:number>/", revisions.revision_detail, name="revision"),
+    path("revisions/<int:number>/edit/", revisions.revision_edit, name="revision-edit"),
 ]

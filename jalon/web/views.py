@@ -14,11 +14,12 @@ from jalon.documents.formats import FORMATS, default_filename
 from jalon.documents.formats import render as render_document
 from jalon.documents.labels import LABELS
 from jalon.interchange.store import load
-from jalon.programmes.filters import ActivityFilter
-from jalon.reporting import dashboard as figures
-from jalon.reporting.models import Session
+from jalon.programmes.models import Activity
+from jalon.reporting.filters import ActivityFilter
+from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.services import NotFoundError, find_activity
 from jalon.rules.labels import RULE_LABELS
+from jalon.web import dashboard as figures
 from jalon.web.access import current_programme, current_session, reader_required
 from jalon.web.forms import ExportForm
 
@@ -65,7 +66,7 @@ def activity_list(request):
     programme, session = context["programme"], context["session"]
     if programme is None:
         return render(request, "web/empty.html", context)
-    queryset = programme.activities.with_status(session).order_by("-section", "number")
+    queryset = with_status(programme.activities.current(), session).order_by("-section", "number")
     rule = request.GET.get("rule")
     if rule in RULE_LABELS:  # from a finding on the dashboard
         queryset = queryset.filter(pk__in=figures.activities_with_finding(programme, session, rule))
@@ -89,8 +90,15 @@ def activity_detail(request, ref):
     except NotFoundError as exc:
         raise Http404(str(exc)) from None
     activity = programme.activities.with_bodies().get(pk=activity.pk)
-    timeline = sorted(activity.status_reports.select_related("session__body"),
-                      key=lambda report: report.session.chronological_key())  # fmt: skip
+    # Its whole life: its own statuses and those of the activities it carries over from.
+    lineage, earlier = [activity], activity
+    while earlier.predecessor_id:
+        earlier = Activity.objects.select_related("programme").get(pk=earlier.predecessor_id)
+        lineage.append(earlier)
+    reports = StatusReport.objects.filter(activity__in=lineage).select_related(
+        "session__body", "activity__programme"
+    )
+    timeline = sorted(reports, key=lambda report: report.session.chronological_key())
     session = context["session"]
     data = activity.to_data(r.to_data() for r in timeline)
     lang = language()

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from jalon.core.rules import CheckError
 from jalon.documents.formats import FORMATS, default_filename, render
 from jalon.documents.report import build_report
+from jalon.documents.revision import render_revision_docx, render_revision_pdf
 from jalon.interchange.store import load
 from jalon.programmes.models import Programme
 
@@ -12,13 +13,21 @@ from jalon.programmes.models import Programme
 class Command(BaseCommand):
     help = (
         "Export the programme: the session document (docx, pdf, xlsx, html, md, csv) in "
-        "French or English, or everything jalon knows as jalon.programme/1 JSON."
+        "French or English, or everything jalon knows as jalon.programme/2 JSON; with "
+        "--revision N, the revision document (docx or pdf) with its changes marked."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=list(FORMATS), default="json")
         parser.add_argument("--lang", choices=["fr", "en"], help="default: the programme's own")
         parser.add_argument("--session", metavar="ID", help="default: the latest session")
+        parser.add_argument(
+            "--revision", type=int, metavar="N",
+            help="the revision document of revision N (--format docx or pdf)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--clean", action="store_true", help="with --revision: without the change marks"
+        )
         parser.add_argument(
             "-o", "--output", type=Path,
             help="file to write (default: standard output for json, csv, md and html; "
@@ -43,8 +52,11 @@ class Command(BaseCommand):
         )  # fmt: skip
 
     def handle(self, *args, format, lang, session, output, programme, annex, delimiter,
-               check_translations, **options):  # fmt: skip
+               check_translations, revision, clean, **options):  # fmt: skip
         document = load(find_programme(programme))
+        if revision is not None:
+            self.export_revision(document, revision, format, lang or "fr", clean, output)
+            return
         if delimiter is not None and len(delimiter) != 1:
             raise CommandError("--delimiter must be one character, e.g. ';'", returncode=2)
         if check_translations:
@@ -82,6 +94,20 @@ class Command(BaseCommand):
         )
         if report.missing:
             raise SystemExit(1)
+
+    def export_revision(self, document, number, format, lang, clean, output):
+        writers = {"docx": render_revision_docx, "pdf": render_revision_pdf}
+        if format not in writers:
+            raise CommandError("--revision writes docx or pdf", returncode=2)
+        try:
+            content = writers[format](document, number, lang, clean)
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        start, end = document.programme.period
+        name = f"{document.programme.body}-{start}-{end}_revision-{number}"
+        output = output or Path(f"{name}{'_clean' if clean else ''}_{lang}.{format}")
+        output.write_bytes(content)
+        self.stderr.write(f"wrote {output} ({len(content):,} bytes)")
 
 
 def find_programme(spec: str | None) -> Programme:

@@ -17,11 +17,30 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="the .txt or .json file to import")
+        parser.add_argument(
+            "--match",
+            action="append",
+            default=[],
+            metavar="REF=TARGET",
+            help="say which stored activity the file's REF is (its number, e.g. II.36, or its "
+            "id), or 'new'; for the matches jalon is unsure of",
+        )
+        parser.add_argument(
+            "--accept-suggestions",
+            action="store_true",
+            help="take jalon's suggestion for every match it is unsure of",
+        )
 
-    def handle(self, *args, file: Path, **options):
+    def handle(self, *args, file: Path, match: list[str], accept_suggestions: bool, **options):
+        resolutions = {}
+        for answer in match:
+            ref, sep, target = answer.partition("=")
+            if not sep:
+                raise CommandError(f"--match {answer}: write REF=TARGET", returncode=2)
+            resolutions[ref.strip()] = target.strip()
         try:
             document = read_document(file)
-            summary = store(document, source=str(file))
+            summary = store(document, str(file), resolutions, accept_suggestions)
         except DocumentError as exc:
             raise CommandError(strip_controls(str(exc)), returncode=2) from None
         programme = summary.programme

@@ -6,7 +6,7 @@ from jalon.reporting.services import (
     UNSET,
     find_activity,
     find_session,
-    latest_programme,
+    programme_of,
     set_status,
 )
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
                user, **options):  # fmt: skip
         with usage_errors():
             found_session = find_session(session)
-            found_activity = find_activity(activity, latest_programme(found_session.body))
+            found_activity = find_activity(activity, programme_of(found_session))
             report = set_status(
                 found_activity,
                 found_session,

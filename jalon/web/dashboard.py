@@ -14,9 +14,9 @@ from jalon.core.status import suggest_level
 from jalon.documents.report import Summary, area_of
 from jalon.interchange.store import load
 from jalon.programmes.choices import Section
-from jalon.programmes.filters import ActivityFilter
 from jalon.programmes.models import Activity, Programme
-from jalon.reporting.models import Session, StatusReport
+from jalon.reporting.filters import ActivityFilter
+from jalon.reporting.models import Session, StatusReport, with_status
 
 
 def data_version() -> str:
@@ -41,7 +41,7 @@ def summary(
     programme: Programme, session: Session | None, lang: str, version: str | None = None
 ) -> Summary:
     """The figures of the session; `findings` holds the rule checker's summary (cached)."""
-    activities = programme.activities.order_by()
+    activities = programme.activities.current().order_by()
     counts = Counter(dict(activities.values_list("section").annotate(n=Count("pk"))))
     priorities = Counter({"A": 0, "B": 0, "C": 0, "missing": 0})
     for priority, n in activities.values_list("priority").annotate(n=Count("pk")):
@@ -70,7 +70,9 @@ def summary(
         levels["not_set"] += counts[Section.TIME_BOUND] - reports.count()
     overdue = []
     if session is not None:
-        late = ActivityFilter({"overdue": "true"}, programme.activities.with_status(session)).qs
+        late = ActivityFilter(
+            {"overdue": "true"}, with_status(programme.activities.current(), session)
+        ).qs
         for section, number, title_fr, title_en in (
             late.prefetch_related(None)
             .order_by("-section", "number")

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from jalon.core.diff import diff
 from jalon.interchange.store import load
 from jalon.reporting.management.commands._common import usage_errors
-from jalon.reporting.services import find_session, latest_programme
+from jalon.reporting.services import find_session, programme_of
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, from_id, to_id, format, **options):
         with usage_errors():
             before, after = find_session(from_id), find_session(to_id)
-            document = load(latest_programme(after.body), sessions=[before.code, after.code])
+            document = load(programme_of(after), sessions=[before.code, after.code])
         result = diff(document, before.code, after.code)
         if format == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

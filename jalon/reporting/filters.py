@@ -28,7 +28,7 @@ class SortFilter(django_filters.OrderingFilter):
 
 
 class ActivityFilter(django_filters.FilterSet):
-    """Filters on a queryset annotated by `Activity.objects.with_status(session)`."""
+    """Filters on a queryset annotated by `reporting.models.with_status()`."""
 
     section = django_filters.ChoiceFilter(
         choices=Section.choices, label=_("Section"), empty_label=_("All")
