@@ -32,7 +32,8 @@ def test_a_status_written_as_fr_and_en_reads_back_identically(people):
     alice = people["alice"]
     text = {"fr": "Achevé en octobre 2024.", "en": "Completed in October 2024."}
     created = send(alice, "post", "/status-reports/",
-                   {"activity": "I.8", "session": "CTP-245-246", "text": text})  # fmt: skip
+                   {"activity": "I.8", "session": "CTP-245-246", "text": text,
+                    "version": i8(alice)["version"]})  # fmt: skip
     assert created.status_code == 201, created.content
     assert created.json()["text"] == text
     assert "Deprecation" not in created
@@ -42,23 +43,27 @@ def test_a_status_written_as_fr_and_en_reads_back_identically(people):
 def test_a_missing_language_is_kept_and_null_clears_it(people):
     alice = people["alice"]
     report = i8(alice)
+    url = f"/status-reports/{report['id']}/"
     both = {"fr": "Achevé.", "en": "Completed."}
-    send(alice, "patch", f"/status-reports/{report['id']}/", {"text": both})
-    kept = send(alice, "patch", f"/status-reports/{report['id']}/", {"text": {"en": "Done."}})
+    written = send(alice, "patch", url, {"text": both, "version": report["version"]}).json()
+    kept = send(alice, "patch", url, {"text": {"en": "Done."}, "version": written["version"]})
     assert kept.json()["text"] == {"fr": "Achevé.", "en": "Done."}  # French left as it is
-    cleared = send(alice, "put", f"/status-reports/{report['id']}/", {"text": {"en": None}})
+    cleared = send(alice, "put", url, {"text": {"en": None}, "version": kept.json()["version"]})
     assert cleared.status_code == 200
     assert cleared.json()["text"] == {"fr": "Achevé."}  # a missing translation is absent
     # null, not the string "None": JSON keeps it
-    keyword = send(alice, "patch", f"/status-reports/{report['id']}/", {"keyword": None})
+    keyword = send(alice, "patch", url, {"keyword": None, "version": cleared.json()["version"]})
     assert keyword.status_code == 200 and keyword.json()["keyword"] is None
 
 
 def test_the_old_text_and_lang_form_still_works_and_says_it_is_deprecated(people):
     alice = people["alice"]
-    send(alice, "patch", f"/status-reports/{i8(alice)['id']}/", {"text": {"fr": "Achevé."}})
+    report = i8(alice)
+    written = send(alice, "patch", f"/status-reports/{report['id']}/",
+                   {"text": {"fr": "Achevé."}, "version": report["version"]}).json()  # fmt: skip
     old = send(alice, "post", "/status-reports/", {"activity": "I.8", "session": "CTP-245-246",
-                                                   "text": "Completed.", "lang": "en"})  # fmt: skip
+                                                   "text": "Completed.", "lang": "en",
+                                                   "version": written["version"]})  # fmt: skip
     assert old.status_code == 201
     assert old.json()["text"] == {"fr": "Achevé.", "en": "Completed."}  # French kept
     assert old["Deprecation"].startswith("@") and 'rel="deprecation"' in old["Link"]

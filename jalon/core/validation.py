@@ -171,7 +171,7 @@ def validate_document(
         if budget and index % 500 == 0:
             budget.check()
         place = _Place(source, activity.source or f"activities[{index}]")
-        _validate_activity(place, activity, sessions, seen)
+        _validate_activity(place, activity, sessions, seen, partial=not document.complete)
     return document
 
 
@@ -182,13 +182,16 @@ def _gate(place: _Place, field: str, check):
         raise place.error(field, str(exc)) from None
 
 
-def _clean_bilingual(place: _Place, field: str, text: dict, limit: int = MAX_TEXT) -> None:
-    for language, value in list(text.items()):
+def _clean_bilingual(
+    place: _Place, field: str, text: dict, limit: int = MAX_TEXT, partial: bool = False
+) -> None:
+    for language, original in list(text.items()):
         try:
-            value = clean_text(value, limit)
+            value = clean_text(original, limit)
         except InvalidValue as exc:
             raise place.error(f"{field}.{language}", str(exc)) from None
-        if value:
+        if value or (partial and original == ""):
+            # In a partial document (a session document) "" is an explicit "clear".
             text[language] = value
         else:
             del text[language]  # nothing left: the translation is missing, not empty
@@ -204,14 +207,16 @@ def _validate_programme(document: ProgrammeDocument, place: _Place) -> None:
         raise place.error("period", f"the period ends ({end}) before it starts ({start})")
 
 
-def _validate_activity(place: _Place, activity, sessions: dict, seen: dict) -> None:
+def _validate_activity(
+    place: _Place, activity, sessions: dict, seen: dict, partial: bool = False
+) -> None:
     _gate(place, "number", lambda: check_number(activity.number))
     key = (activity.section, activity.number)
     if key in seen:
         raise place.error("number", f"activity {activity.ref} appears twice (also {seen[key]})")
     seen[key] = place.where
     for field in ("title", "resources", "kpi", "deadline"):
-        _clean_bilingual(place, field, getattr(activity, field))
+        _clean_bilingual(place, field, getattr(activity, field), partial=partial)
     activity.task_type_raw = _gate(
         place, "task_type_raw", lambda: clean_text(activity.task_type_raw, MAX_TASK_TYPE_RAW)
     )
@@ -243,4 +248,4 @@ def _validate_activity(place: _Place, activity, sessions: dict, seen: dict) -> N
                 f"{where}.session", f"{activity.ref} has two statuses for {report.session}"
             )
         reported.add(report.session)
-        _clean_bilingual(place, f"{where}.text", report.text)
+        _clean_bilingual(place, f"{where}.text", report.text, partial=partial)

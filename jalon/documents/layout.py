@@ -73,6 +73,8 @@ def column_widths(section: Section, total_mm: float = TEXT_WIDTH_MM) -> list[flo
     # Share the spare width so that long columns get more, but never in full proportion
     # (a column of 600-character statuses must not starve the 40-character ones).
     shares = [w**1.1 for w in weight]
+    if not sum(shares):  # no text at all (an empty section): the spare width shared evenly
+        shares = [1.0] * len(minimum)
     return [m + spare * s / sum(shares) for m, s in zip(minimum, shares, strict=True)]
 
 
