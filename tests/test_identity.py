@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 import uuid
 from io import StringIO
 
@@ -170,7 +171,8 @@ def test_the_import_preview_asks_about_each_uncertain_match(people, real_documen
     assert f'<option value="{ii35.uid}" selected>II.35' in page  # the file's II.36
     assert '<select name="match:II.35"' in page
     assert not Activity.objects.filter(title_fr__startswith="Zzz").exists()  # nothing written
-    answers = {"match:II.35": "new"}
+    token = re.search(r'name="token" value="([^"]+)"', page)[1]  # this preview's own
+    answers = {"match:II.35": "new", "token": token}
     for n in range(35, 53):  # the person confirms each suggestion: II.n is now II.n+1
         answers[f"match:II.{n + 1}"] = str(Activity.objects.get(section="permanent", number=n).uid)
     done = alice.post("/import/confirm/", answers)

@@ -12,10 +12,19 @@ LOWER = {
     "documents": {"core"},  # pure Python writers and readers of the session document
     "accounts": {"core"},
     "programmes": {"core"},
-    "reporting": {"core", "programmes"},
-    "revisions": {"core", "programmes", "reporting"},
-    "interchange": {"core", "documents", "programmes", "reporting", "revisions"},
-    "rules": {"core", "documents", "programmes", "reporting", "revisions", "interchange"},
+    # Roles (accounts) decide who may submit and approve a status.
+    "reporting": {"core", "accounts", "programmes"},
+    "revisions": {"core", "accounts", "programmes", "reporting"},
+    "interchange": {"core", "documents", "accounts", "programmes", "reporting", "revisions"},
+    "rules": {
+        "core",
+        "documents",
+        "accounts",
+        "programmes",
+        "reporting",
+        "revisions",
+        "interchange",
+    },  # fmt: skip
     "web": {
         "core",
         "documents",

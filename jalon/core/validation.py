@@ -212,9 +212,10 @@ def _validate_activity(
 ) -> None:
     _gate(place, "number", lambda: check_number(activity.number))
     key = (activity.section, activity.number)
-    if key in seen:
-        raise place.error("number", f"activity {activity.ref} appears twice (also {seen[key]})")
-    seen[key] = place.where
+    if not getattr(activity, "withdrawn", False):  # a withdrawn activity keeps its old number
+        if key in seen:
+            raise place.error("number", f"activity {activity.ref} appears twice (also {seen[key]})")
+        seen[key] = place.where
     for field in ("title", "resources", "kpi", "deadline"):
         _clean_bilingual(place, field, getattr(activity, field), partial=partial)
     activity.task_type_raw = _gate(

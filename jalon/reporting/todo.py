@@ -19,7 +19,7 @@ from jalon.programmes.choices import Section
 from jalon.programmes.models import Activity, Programme, Responsibility
 from jalon.reporting.choices import Review
 from jalon.reporting.models import Session
-from jalon.rules.labels import RULE_LABELS
+from jalon.reporting.rule_labels import RULE_LABELS
 
 
 class State(TextChoices):

@@ -17,8 +17,8 @@ from jalon.interchange.store import load
 from jalon.programmes.models import Activity
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, with_status
+from jalon.reporting.rule_labels import RULE_LABELS
 from jalon.reporting.services import NotFoundError, find_activity
-from jalon.rules.labels import RULE_LABELS
 from jalon.web import dashboard as figures
 from jalon.web.access import current_programme, current_session, reader_required
 from jalon.web.forms import ExportForm

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jalon.reporting.choices import ExecutionLevel, Keyword
-from jalon.rules.labels import RULE_LABELS, SEVERITY_LABELS
+from jalon.reporting.rule_labels import RULE_LABELS, SEVERITY_LABELS
 
 register = template.Library()
 
