@@ -7,6 +7,8 @@ from pathlib import Path
 import jalon
 
 ROOT = Path(jalon.__file__).parent
+# Below interchange: what the front ends (rules' command, web, api) may all use.
+_DATA = {"core", "documents", "accounts", "programmes", "reporting", "revisions", "interchange"}
 LOWER = {
     "core": set(),
     "documents": {"core"},  # pure Python writers and readers of the session document
@@ -15,34 +17,10 @@ LOWER = {
     # Roles (accounts) decide who may submit and approve a status.
     "reporting": {"core", "accounts", "programmes"},
     "revisions": {"core", "accounts", "programmes", "reporting"},
-    "interchange": {"core", "documents", "accounts", "programmes", "reporting", "revisions"},
-    "rules": {
-        "core",
-        "documents",
-        "accounts",
-        "programmes",
-        "reporting",
-        "revisions",
-        "interchange",
-    },  # fmt: skip
-    "web": {
-        "core",
-        "documents",
-        "accounts",
-        "programmes",
-        "reporting",
-        "revisions",
-        "interchange",
-    },  # fmt: skip
-    "api": {
-        "core",
-        "documents",
-        "accounts",
-        "programmes",
-        "reporting",
-        "revisions",
-        "interchange",
-    },  # fmt: skip
+    "interchange": _DATA - {"interchange"},
+    "rules": _DATA,
+    "web": _DATA,
+    "api": _DATA,
 }
 
 
