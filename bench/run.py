@@ -65,6 +65,7 @@ def main() -> None:
     )
     os.environ["JALON_VAR_DIR"] = workdir
     os.environ["JALON_ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("JALON_LOG_LEVEL", "WARNING")  # the table, not every import event
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
     sys.path.insert(0, str(ROOT))
 
