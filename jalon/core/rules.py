@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from jalon.core.bodies import BODIES_BY_CODE
 from jalon.core.calendar import meeting_day
-from jalon.core.deadlines import parse_deadline
+from jalon.core.deadlines import Deadline, parse_deadline
 from jalon.core.programme import ActivityData, ProgrammeDocument, SessionData, StatusReportData
 from jalon.core.status import (
     names_dated_milestones,
@@ -224,6 +225,13 @@ def session_date(session: SessionData) -> date | None:
     return meeting_day(session.body, session.numbers, session.start)
 
 
+@lru_cache(maxsize=65536)
+def _deadline(written: str) -> Deadline | None:
+    """The parsed deadline, remembered: every check reads each activity's deadline twice,
+    and the next check the same texts again. The rules only read it (never change it)."""
+    return parse_deadline(written)
+
+
 def check(
     document: ProgrammeDocument, session_id: str | None = None, as_of: date | None = None
 ) -> CheckResult:
@@ -258,7 +266,7 @@ def _carried_deadlines(document: ProgrammeDocument, activities: list[ActivityDat
     found = []
     for a in activities:
         written = a.deadline.get("fr") or a.deadline.get("en", "")
-        deadline = parse_deadline(written)
+        deadline = _deadline(written)
         if a.predecessor and deadline and deadline.due and deadline.due < begins:
             found.append(finding("carried-deadline", WARNING, (a.section, a.number),
                                  "carried-deadline", due=deadline.due.isoformat(),
@@ -301,7 +309,7 @@ def _activity_findings(a: ActivityData, session: SessionData | None, when: date 
         if code not in BODIES_BY_CODE:
             add("responsible-body", ERROR, "unknown-body", code=code)
     written = a.deadline.get("fr") or a.deadline.get("en", "")
-    deadline = parse_deadline(written)
+    deadline = _deadline(written)
     if deadline is None:
         add("deadline-format", WARNING, "deadline-unreadable", written=written or "—")
     if a.section == Section.PERMANENT and (deadline is None or not deadline.continuous):
