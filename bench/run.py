@@ -178,8 +178,20 @@ def main() -> None:
 
     api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=reader)[0].key}")
 
+    from jalon.api.answers import ANSWERS
+
     def api_measure(label, name, url, target, runs=RUNS):
+        """The request repeated (its answer remembered, as between two changes of the
+        data), then as the first request after a change (nothing remembered)."""
         measure(label, name, page_of(api, url), target, runs, api_floor(api, url))
+        fresh = page_of(api, url)
+
+        def first_after_a_change():
+            ANSWERS.clear()
+            fresh()
+
+        measure(label, "  the same, first request after a change", first_after_a_change,
+                None, runs, api_floor(api, url))  # fmt: skip
 
     api_measure(
         "real",
@@ -214,6 +226,8 @@ def main() -> None:
             lambda: check(load_for_check(clf, last), last), 2.0, 3)  # fmt: skip
     next_round = rolled_back(lambda: open_session("CLF-275-276", date(2032, 10, 19)))
     measure(label, "open a round (carry forward)", next_round, 1.0, 3)
+    measure(label, "session document, docx (load + render)",
+            lambda: render(load(clf), "docx", last), 10.0, 1)  # fmt: skip
     for name, url, target in (
         ("API: first page (50)", "/api/v1/activities/?programme=CLF-2022-2032", None),
         ("API: page of 500", "/api/v1/activities/?programme=CLF-2022-2032&page_size=500", 0.03),
