@@ -13,11 +13,21 @@ import hashlib
 
 from django.db import connection
 
-from jalon.programmes.models import Activity, Body, Programme, Responsibility
+from jalon.programmes.models import (
+    Activity,
+    Body,
+    CodeMapping,
+    Meeting,
+    Programme,
+    Responsibility,
+    StrategicCode,
+)
 from jalon.reporting.models import Assignment, Session, StatusReport
 
-# Whatever the API, the round and the dashboard show: add a model here when they show it.
-VERSIONED = [Body, Programme, Activity, Responsibility, Session, StatusReport, Assignment]
+# Whatever the API, the round and the dashboard show or compute from (the bodies and their
+# meetings date the sessions): add a model here when they read it.
+VERSIONED = [Body, Meeting, StrategicCode, CodeMapping, Programme, Activity, Responsibility,
+             Session, StatusReport, Assignment]  # fmt: skip
 
 _sql: str | None = None
 
