@@ -56,14 +56,17 @@ def is_admin(user) -> bool:
     return role_of(user) == ADMIN
 
 
-def create_user(username: str, role: str, password: str):
-    """Create an account with a role, or give an existing one that role and password."""
+def create_user(username: str, role: str, password: str, bodies=None):
+    """Create an account with a role, or give an existing one that role and password;
+    `bodies` (codes), when given, are the bodies it works for (set_bodies)."""
     users = get_user_model().objects
     user, _created = users.get_or_create(username=username)
     user.set_password(password)
     user.is_superuser = user.is_staff = role == ADMIN
     user.save()
     user.groups.set([Group.objects.get_or_create(name=role)[0]] if role in GROUPS else [])
+    if bodies is not None:
+        set_bodies(user, bodies)
     return user
 
 
