@@ -10,7 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from jalon.accounts.permissions import may_edit, may_read, readable_body_ids
+from jalon.accounts.permissions import (
+    assigned_body_ids,
+    may_edit,
+    may_read,
+    readable_body_ids,
+)
 from jalon.accounts.roles import can_edit, can_read, is_admin
 from jalon.programmes.models import Programme
 from jalon.reporting.models import Session
@@ -84,6 +89,14 @@ def current_programme(request) -> Programme | None:
     if not explicit:
         spec = request.session.get(CHOSEN) if hasattr(request, "session") else None
     programmes = readable_programmes(request.user)
+    if not explicit and not spec:
+        # Nothing chosen yet: the most recent programme of a body the user works for.
+        own = assigned_body_ids(request.user)
+        if own:
+            programme = programmes.filter(body_id__in=own).first()
+            if programme is not None:
+                request.jalon_programme = programme_spec(programme)
+                return programme
     if body and body != ALL_BODIES and not request.GET.get("programme"):
         programme = programmes.filter(body__code=body).first()
         if programme is None:
