@@ -256,3 +256,38 @@ def test_api_body_parameter(two_bodies):
                  "/api/v1/findings/"):  # fmt: skip
         names = {p["name"] for p in schema["paths"][path]["get"].get("parameters", [])}
         assert "body" in names, path
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_cli_import_as_user(two_bodies, role, capsys):
+    """`jalon import FILE --as USER` writes a body's programme only for its Secretariat."""
+    from tests.conftest import REAL_DOCUMENT
+
+    command = ["import", str(REAL_DOCUMENT), "--as", two_bodies[role].username]
+    if role == "admin":
+        call_command(*command)
+        assert "0 changes" in capsys.readouterr().out
+    else:  # the real document is the PTC's: none of these users works for it
+        with pytest.raises(CommandError, match="may not edit CTP's programme") as refused:
+            call_command(*command)
+        assert refused.value.returncode == 2
+    set_bodies(two_bodies["secretariat"], ["CTP"])
+    call_command("import", str(REAL_DOCUMENT), "--as", "secretariat-ctro")
+
+
+def test_upgrade_gives_existing_secretariat_accounts_every_body_with_a_programme(two_bodies):
+    """The data migration: accounts made before bodies were assigned keep what they could
+    edit (every body that has a programme); members are given nothing."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("jalon.accounts.migrations.0004_existing_secretariat_bodies")
+    older = create_user("older", "secretariat", "pw-older-12345")
+    member = create_user("older-member", "member", "pw-older-12345")
+    migration.keep_what_they_could_do(apps, None)
+    assert bodies_of(older) == ["CTP", "CTRO"]
+    assert bodies_of(member) == []
+    assert bodies_of(two_bodies["secretariat"]) == ["CTP", "CTRO"]  # and once only
+    migration.keep_what_they_could_do(apps, None)
+    assert bodies_of(older) == ["CTP", "CTRO"]

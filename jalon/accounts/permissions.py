@@ -149,3 +149,13 @@ def editable_body_ids(user) -> frozenset[int] | None:
     if is_admin(user):
         return None
     return assigned_body_ids(user) if is_secretariat(user) else frozenset()
+
+
+def may_edit_body_code(user, code: str) -> bool:
+    """For an import: may the user write the programme of the body named `code`? A body
+    jalon does not know yet: administrators only."""
+    from jalon.accounts.models import BodyAssignment
+
+    Body = BodyAssignment._meta.get_field("body").related_model
+    body_id = Body.objects.filter(code=code).values_list("pk", flat=True).first()
+    return may_edit(user, body_id) if body_id is not None else bool(is_admin(user))

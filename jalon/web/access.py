@@ -173,8 +173,7 @@ def session_editor_required(view):
 def require_edit_body_code(request, code: str) -> None:
     """For an import: the user works for the document's body (a body jalon does not
     know yet: administrators only)."""
-    from jalon.programmes.models import Body
+    from jalon.accounts.permissions import may_edit_body_code
 
-    body = Body.objects.filter(code=code).first()
-    if not may_edit(request.user, body) if body else not is_admin(request.user):
+    if not may_edit_body_code(request.user, code):
         raise PermissionDenied(edit_refusal(code))
