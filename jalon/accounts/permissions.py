@@ -120,6 +120,7 @@ for _label in _BODY_PATHS:
     rules.add_perm(f"{_app}.view_{_model}", may_read_body)
     for _action in ("add", "change", "delete"):
         rules.add_perm(f"{_app}.{_action}_{_model}", may_edit_body)
+rules.add_perm("programmes.view_body", may_read_body)  # to choose a body (autocomplete)
 rules.add_perm("programmes", may_read_body)  # the admin's app index (module permission)
 rules.add_perm("reporting", may_read_body)
 rules.add_perm("revisions", may_read_body)
