@@ -13,6 +13,7 @@ from jalon.api.rows import ACTIVITY_COLUMNS
 from jalon.api.serializers import ActivitySerializer
 from jalon.core.synthetic import synthetic_programme
 from jalon.interchange.store import store
+from jalon.programmes.models import Programme
 from jalon.reporting.models import Session, with_status
 from tests.test_api import client_for
 
@@ -175,3 +176,17 @@ def test_the_clamped_page_size_header_is_remembered_with_the_answer(people):
     for _ in range(2):
         clamped = client.get(API, {"page_size": MAX_PAGE_SIZE + 1})
         assert clamped.status_code == 200 and clamped[CLAMPED_HEADER] == str(MAX_PAGE_SIZE)
+
+
+def test_a_remembered_answer_is_not_served_to_a_reader_who_lost_the_body(people, settings):
+    from jalon.accounts.models import BodyAssignment
+
+    settings.JALON_MEMBERS_READ = "assigned"
+    bob = client_for(people["bob"])
+    given = BodyAssignment.objects.create(user=people["bob"], body=Programme.objects.get().body)
+    for _ in range(2):  # the second answer from memory
+        assert bob.get(API, {"programme": "CTP-2022-2025"}).status_code == 200
+        assert bob.get(f"{API}I.8/", {"programme": "CTP-2022-2025"}).status_code == 200
+    given.delete()
+    assert bob.get(API, {"programme": "CTP-2022-2025"}).status_code == 403
+    assert bob.get(f"{API}I.8/", {"programme": "CTP-2022-2025"}).status_code == 403

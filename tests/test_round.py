@@ -110,9 +110,10 @@ def test_the_to_do_rows_are_remembered_until_the_data_changes(people, django_ass
     alice = signed_in(people["alice"])
     first = alice.get(ROUND).content.decode()
     assert "0 of 94 reviewed" in first
-    # Seen again with nothing changed: the rows are not read again (session, user,
-    # role, round, programme, data version, officers' choices; no rows, no bodies).
-    with django_assert_num_queries(7):
+    # Seen again with nothing changed: the rows are not read again (session, user, role,
+    # the user's bodies, round, programme, data version, officers' choices, the body
+    # picker's programmes; no rows, no responsible bodies).
+    with django_assert_num_queries(9):
         assert rows_of(alice.get(ROUND).content.decode()) == rows_of(first)
     # Any change is seen at once: a status, an assignment.
     programme = Programme.objects.get()
