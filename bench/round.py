@@ -59,7 +59,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     store(read_text(str(DOCUMENT), DOCUMENT.read_bytes()))
     open_session("CTP-245-246", date(2024, 10, 22), date(2024, 10, 24))
-    officer = create_user("officer", "secretariat", "officer-password-1")
+    officer = create_user("officer", "secretariat", "officer-password-1", bodies=["CTP"])
     client = Client()
     client.force_login(officer)
 
