@@ -1,0 +1,7 @@
+"""Across bodies: the forward agenda (what is due before a body at a session), its
+calendar feeds (private tokenised iCalendar URLs) and the consolidated report for the
+Policy Commission and the Council (every body's programme at a date).
+
+Depends on core, documents, accounts, programmes, reporting and interchange (`load`).
+Never on web or api.
+"""
