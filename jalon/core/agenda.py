@@ -145,3 +145,28 @@ def _ref_order(ref: str) -> tuple[int, int]:
 def in_language(text: Text, lang: str) -> str:
     """The text in `lang`, or in the other language when it has no translation."""
     return text.get(lang) or next(iter(text.values()), "")
+
+
+def to_dict(entry: Entry) -> dict:
+    """An entry as JSON-ready data (the API's and `jalon agenda --format json`'s shape)."""
+    return {
+        "programme": entry.programme_id,
+        "activity": entry.uid,
+        "ref": entry.ref,
+        "title": entry.title,
+        "deadline": entry.deadline,
+        "lead_body": entry.lead or None,
+        "milestone": {
+            "bodies": list(entry.bodies),
+            "start": entry.start.isoformat(),
+            "end": entry.end.isoformat(),
+        },  # fmt: skip
+        "latest_status": {
+            "session": entry.status_session,
+            "keyword": entry.keyword,
+            "execution_level": entry.level,
+            "text": entry.status,
+        }
+        if entry.status_session
+        else None,
+    }

@@ -3,7 +3,9 @@ programme as it stood at a date — its activities by execution level, the overd
 the share linked to the Strategic Plan, the red ones listed — and a summary across bodies.
 
 Each programme is read at its last session held by the date (`rules.choose_session`);
-the execution levels are those recorded (section II has none); an activity is overdue
+the execution levels are those recorded, or where none is, the level the status suggests
+(footnote 7, as the dashboard and the session document's summary do; counted apart and
+said); section II has none; an activity is overdue
 when its due date has passed by the date and its status does not say it is completed
 (the `overdue` rule's reading, at the report's date).
 """
@@ -16,7 +18,7 @@ from datetime import date
 from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import ProgrammeDocument, Text
 from jalon.core.rules import choose_session
-from jalon.core.status import stated_keyword
+from jalon.core.status import stated_keyword, suggest_level
 from jalon.core.vocabulary import Keyword
 
 LEVELS = ("green", "blue", "red", "none")
@@ -43,6 +45,7 @@ class BodyFigures:
     time_bound: int = 0
     levels: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
     linked: int = 0
+    suggested: int = 0  # levels not recorded, suggested from the status
     overdue: list[Listed] = field(default_factory=list)
     red: list[Listed] = field(default_factory=list)
 
@@ -67,6 +70,7 @@ class Consolidated:
             total.activities += figures.activities
             total.time_bound += figures.time_bound
             total.linked += figures.linked
+            total.suggested += figures.suggested
             for level in LEVELS:
                 total.levels[level] += figures.levels[level]
             total.overdue += figures.overdue
@@ -96,6 +100,12 @@ def _figures(document: ProgrammeDocument, as_of: date) -> BodyFigures:
         if activity.section == "time_bound":
             figures.time_bound += 1
             level = report.execution_level if report else None
+            if level is None and report is not None:
+                suggestion = suggest_level(status.get("fr") or status.get("en", ""),
+                                           report.keyword)  # fmt: skip
+                if suggestion is not None:
+                    level = suggestion.execution_level.value
+                    figures.suggested += 1
             figures.levels[level or "none"] += 1
             if level == "red":
                 figures.red.append(listed)
