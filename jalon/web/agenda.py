@@ -30,13 +30,17 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "docx": DOCX, "pdf": "application/pdf"}
 
 
+# The browser's date picker reads and writes ISO dates whatever the page's language.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class AgendaForm(forms.Form):
     body = forms.ChoiceField(label=gettext_lazy("Body"))
     session = forms.ChoiceField(label=gettext_lazy("Session"), required=False)
     start = forms.DateField(label=gettext_lazy("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+                            widget=DATE)  # fmt: skip
     end = forms.DateField(label=gettext_lazy("To"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+                          widget=DATE)  # fmt: skip
 
     def __init__(self, *args, lang="fr", **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,7 +125,7 @@ def _row(entry, lang):
 
 class ConsolidatedForm(forms.Form):
     day = forms.DateField(label=gettext_lazy("At the date"),
-                          widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+                          widget=DATE)  # fmt: skip
     format = forms.ChoiceField(label=gettext_lazy("Format"),
                                choices=[("pdf", "PDF"), ("docx", "Word (.docx)")])  # fmt: skip
     lang = forms.ChoiceField(label=gettext_lazy("Language"),
