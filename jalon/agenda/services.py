@@ -5,6 +5,7 @@ report: which programmes are current, and their activities as plain data for the
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 
 from django.db.models import Q
@@ -54,10 +55,10 @@ def session_period(body: Body, code: str) -> tuple[Session, date, date]:
 
 
 def documents(*, start: date | None = None, activities=None) -> list[ProgrammeDocument]:
-    """The current programmes' current activities as plain data, each with its statuses
-    that say something, oldest first — only what the agenda reads, in five queries.
-    `start`: only activities due on or after it (an earlier due date has no milestone
-    then); `activities`: a queryset limiting them (a user's feed)."""
+    """The current programmes' current activities as plain data, without their statuses
+    (`with_latest_status` adds the latest to the entries the agenda keeps) — only what the
+    agenda reads, in three queries. `start`: only activities due on or after it (an
+    earlier due date has no milestone then); `activities`: a queryset limiting them."""
     programmes = {p.pk: p for p in current_programmes()}
     chosen = Activity.objects.filter(programme__in=list(programmes), withdrawn=False)
     chosen = chosen.exclude(due=None)
@@ -73,24 +74,10 @@ def documents(*, start: date | None = None, activities=None) -> list[ProgrammeDo
     )  # fmt: skip
     if not rows:
         return []
-    subset = chosen.order_by().values("pk")
     leads = dict(
-        Responsibility.objects.filter(activity__in=subset, position=0).values_list(
-            "activity_id", "body__code"
-        )
-    )
-    reports = defaultdict(list)
-    for activity_id, session, body, numbers, day, keyword, fr, en, level in (
-        StatusReport.objects.filter(activity__in=subset)
-        .exclude(Q(keyword=None) & Q(text_fr="") & Q(text_en="") & Q(execution_level=None))
-        .order_by()
-        .values_list(
-            "activity_id", "session__code", "session__body__code", "session__numbers",
-            "session__start", "keyword", "text_fr", "text_en", "execution_level",
-        )
-    ):  # fmt: skip
-        key = chronological_key(body, numbers, day, session)
-        reports[activity_id].append((key, StatusReportData(session, keyword, _text(fr, en), level)))
+        Responsibility.objects.filter(activity__in=chosen.order_by().values("pk"), position=0)
+        .values_list("activity_id", "body__code")
+    )  # fmt: skip
     by_programme: dict[int, list[ActivityData]] = defaultdict(list)
     for pk, programme, section, number, title_fr, title_en, fr, en, uid in rows:
         by_programme[programme].append(
@@ -100,7 +87,6 @@ def documents(*, start: date | None = None, activities=None) -> list[ProgrammeDo
                 title=_text(title_fr, title_en),
                 deadline=_text(fr, en),
                 responsible_bodies=[leads[pk]] if pk in leads else [],
-                status_reports=[r for _, r in sorted(reports[pk], key=lambda kr: kr[0])],
                 uid=str(uid),
             )
         )
@@ -109,14 +95,48 @@ def documents(*, start: date | None = None, activities=None) -> list[ProgrammeDo
     ]
 
 
+def with_latest_status(found: list[Entry]) -> list[Entry]:
+    """The entries with their activity's latest status that says something (one query,
+    for the activities of the entries only)."""
+    uids = {entry.uid for entry in found}
+    if not uids:
+        return found
+    latest: dict[str, tuple] = {}
+    for uid, session, body, numbers, day, keyword, fr, en, level in (
+        StatusReport.objects.filter(activity__uid__in=uids)
+        .exclude(Q(keyword=None) & Q(text_fr="") & Q(text_en="") & Q(execution_level=None))
+        .order_by()
+        .values_list(
+            "activity__uid", "session__code", "session__body__code", "session__numbers",
+            "session__start", "keyword", "text_fr", "text_en", "execution_level",
+        )
+    ):  # fmt: skip
+        key = chronological_key(body, numbers, day, session)
+        uid = str(uid)
+        if uid not in latest or key > latest[uid][0]:
+            latest[uid] = (key, StatusReportData(session, keyword, _text(fr, en), level))
+    return [
+        replace(
+            entry,
+            status_session=report.session,
+            keyword=report.keyword,
+            level=report.execution_level,
+            status=report.text,
+        )  # fmt: skip
+        if (report := latest.get(entry.uid, (None, None))[1]) is not None
+        else entry
+        for entry in found
+    ]
+
+
 def agenda(body: Body, start: date, end: date) -> list[Entry]:
     """What is due before `body` between `start` and `end`, across every programme."""
-    return forward_agenda(documents(start=start), body.code, start, end)
+    return with_latest_status(forward_agenda(documents(start=start), body.code, start, end))
 
 
 def body_feed(body: Body) -> list[Entry]:
     """Every milestone before the body, past and future: the body's calendar feed."""
-    return entries(documents(), body=body.code)
+    return with_latest_status(entries(documents(), body=body.code))
 
 
 def user_feed(user) -> list[Entry]:
@@ -124,7 +144,7 @@ def user_feed(user) -> list[Entry]:
     mine = Activity.objects.filter(
         pk__in=Assignment.objects.filter(Q(officer=user) | Q(deputy=user)).values("activity_id")
     )
-    return entries(documents(activities=mine))
+    return with_latest_status(entries(documents(activities=mine)))
 
 
 def consolidated(as_of: date) -> Consolidated:

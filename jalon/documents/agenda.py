@@ -217,8 +217,9 @@ def report_document(report: Consolidated, lang: str) -> TableDocument:
             paragraphs,
             [(labels["red"], Table(labels["columns"], weights, _listed_rows(f.red, lang),
                                    empty=labels["no_red"])),
-             (labels["overdue"], Table(labels["columns"], weights,
-                                       _listed_rows(f.overdue, lang),
+             # Overdue ones without their status: the list stays short enough to read.
+             (labels["overdue"], Table(labels["columns"][:3], [6, 60, 40],
+                                       [row[:3] for row in _listed_rows(f.overdue, lang)],
                                        empty=labels["no_overdue"]))],
         ))  # fmt: skip
     return TableDocument(
