@@ -125,7 +125,7 @@ def test_the_agenda_reads_the_database_in_a_constant_number_of_queries(
     council_session, django_assert_num_queries
 ):
     council = Body.objects.get(code="CONSEIL")
-    with django_assert_num_queries(4):  # programmes, activities, lead bodies, statuses
+    with django_assert_num_queries(5):  # programmes, activities, leads, statuses, sessions
         services.agenda(council, *JUNE_2025)
 
 
@@ -206,3 +206,21 @@ def test_the_consolidated_report_renders_for_both_bodies_in_both_languages(two_b
         assert heading in "".join(texts) and "Study of preferential origin" in "".join(texts)
         paragraphs = "\n".join(p.text for p in docx.Document(word).paragraphs)
         assert heading in paragraphs
+
+
+@pytest.mark.parametrize("day", [date(2023, 1, 1), date(2024, 6, 1), date(2025, 6, 1)])
+def test_the_consolidated_figures_are_those_of_each_programme_loaded_whole(two_bodies, day):
+    """The report's own four-query loader against `load_for_check`, programme by programme."""
+    from jalon.core.consolidated import consolidate
+    from jalon.interchange.store import load_for_check
+
+    expected = consolidate([load_for_check(p, as_of=day) for p in services.current_programmes()],
+                           day)  # fmt: skip
+    assert services.consolidated(day) == expected
+
+
+def test_the_consolidated_report_reads_the_database_in_a_constant_number_of_queries(
+    two_bodies, django_assert_num_queries
+):
+    with django_assert_num_queries(5):  # programmes, sessions held, sessions, statuses, rows
+        services.consolidated(date(2025, 6, 1))

@@ -2,6 +2,5 @@
 calendar feeds (private tokenised iCalendar URLs) and the consolidated report for the
 Policy Commission and the Council (every body's programme at a date).
 
-Depends on core, documents, accounts, programmes, reporting and interchange (`load`).
-Never on web or api.
+Depends on core, documents, programmes and reporting. Never on web or api.
 """

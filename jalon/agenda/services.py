@@ -12,11 +12,9 @@ from django.db.models import Q
 
 from jalon.core.agenda import Entry, entries, forward_agenda
 from jalon.core.bodies import body_code
-from jalon.core.calendar import chronological_key
 from jalon.core.consolidated import Consolidated, consolidate
 from jalon.core.programme import ActivityData, ProgrammeDocument, StatusReportData
 from jalon.core.programme import text as _text
-from jalon.interchange.store import load_for_check
 from jalon.programmes.models import Activity, Body, Programme, Responsibility
 from jalon.reporting.models import Assignment, Session, StatusReport
 
@@ -55,10 +53,15 @@ def session_period(body: Body, code: str) -> tuple[Session, date, date]:
 
 
 def documents(*, start: date | None = None, activities=None) -> list[ProgrammeDocument]:
+    return _documents(start, activities)[0]
+
+
+def _documents(start=None, activities=None) -> tuple[list[ProgrammeDocument], dict[str, int]]:
     """The current programmes' current activities as plain data, without their statuses
     (`with_latest_status` adds the latest to the entries the agenda keeps) — only what the
     agenda reads, in three queries. `start`: only activities due on or after it (an
-    earlier due date has no milestone then); `activities`: a queryset limiting them."""
+    earlier due date has no milestone then); `activities`: a queryset limiting them. With
+    each activity's primary key by uid: its statuses are then read by key."""
     programmes = {p.pk: p for p in current_programmes()}
     chosen = Activity.objects.filter(programme__in=list(programmes), withdrawn=False)
     chosen = chosen.exclude(due=None)
@@ -73,13 +76,16 @@ def documents(*, start: date | None = None, activities=None) -> list[ProgrammeDo
         )
     )  # fmt: skip
     if not rows:
-        return []
+        return [], {}
     leads = dict(
         Responsibility.objects.filter(activity__in=chosen.order_by().values("pk"), position=0)
         .values_list("activity_id", "body__code")
     )  # fmt: skip
     by_programme: dict[int, list[ActivityData]] = defaultdict(list)
+    keys = {}
     for pk, programme, section, number, title_fr, title_en, fr, en, uid in rows:
+        uid = str(uid)
+        keys[uid] = pk
         by_programme[programme].append(
             ActivityData(
                 section=section,
@@ -87,56 +93,57 @@ def documents(*, start: date | None = None, activities=None) -> list[ProgrammeDo
                 title=_text(title_fr, title_en),
                 deadline=_text(fr, en),
                 responsible_bodies=[leads[pk]] if pk in leads else [],
-                uid=str(uid),
+                uid=uid,
             )
         )
-    return [
-        ProgrammeDocument(programmes[pk].to_data(), [], items) for pk, items in by_programme.items()
-    ]
+    read = [ProgrammeDocument(programmes[pk].to_data(), [], items)
+            for pk, items in by_programme.items()]  # fmt: skip
+    return read, keys
 
 
-def with_latest_status(found: list[Entry]) -> list[Entry]:
-    """The entries with their activity's latest status that says something (one query,
-    for the activities of the entries only)."""
-    uids = {entry.uid for entry in found}
-    if not uids:
+def with_latest_status(found: list[Entry], keys: dict[str, int]) -> list[Entry]:
+    """The entries with their activity's latest status that says something (two queries,
+    for the activities of the entries only); `keys`: the activities' primary keys by uid
+    (a uid would cost a conversion per row)."""
+    pks = {keys[entry.uid] for entry in found}
+    if not pks:
         return found
-    latest: dict[str, tuple] = {}
-    for uid, session, body, numbers, day, keyword, fr, en, level in (
-        StatusReport.objects.filter(activity__uid__in=uids)
+    rows = list(
+        StatusReport.objects.filter(activity_id__in=pks)
         .exclude(Q(keyword=None) & Q(text_fr="") & Q(text_en="") & Q(execution_level=None))
         .order_by()
-        .values_list(
-            "activity__uid", "session__code", "session__body__code", "session__numbers",
-            "session__start", "keyword", "text_fr", "text_en", "execution_level",
-        )
-    ):  # fmt: skip
-        key = chronological_key(body, numbers, day, session)
-        uid = str(uid)
-        if uid not in latest or key > latest[uid][0]:
-            latest[uid] = (key, StatusReportData(session, keyword, _text(fr, en), level))
-    return [
-        replace(
-            entry,
-            status_session=report.session,
-            keyword=report.keyword,
-            level=report.execution_level,
-            status=report.text,
-        )  # fmt: skip
-        if (report := latest.get(entry.uid, (None, None))[1]) is not None
-        else entry
-        for entry in found
-    ]
+        .values_list("activity_id", "session_id", "keyword", "text_fr", "text_en",
+                     "execution_level")
+    )  # fmt: skip
+    sessions = {
+        s.pk: (s.chronological_key(), s.code)
+        for s in Session.objects.filter(pk__in={row[1] for row in rows}).select_related("body")
+    }
+    latest: dict[int, tuple] = {}
+    for row in rows:
+        if row[0] not in latest or sessions[row[1]][0] > sessions[latest[row[0]][1]][0]:
+            latest[row[0]] = row
+    result = []
+    for entry in found:
+        row = latest.get(keys[entry.uid])
+        if row is None:
+            result.append(entry)
+            continue
+        result.append(replace(entry, status_session=sessions[row[1]][1], keyword=row[2],
+                              status=_text(row[3], row[4]), level=row[5]))  # fmt: skip
+    return result
 
 
 def agenda(body: Body, start: date, end: date) -> list[Entry]:
     """What is due before `body` between `start` and `end`, across every programme."""
-    return with_latest_status(forward_agenda(documents(start=start), body.code, start, end))
+    read, keys = _documents(start)
+    return with_latest_status(forward_agenda(read, body.code, start, end), keys)
 
 
 def body_feed(body: Body) -> list[Entry]:
     """Every milestone before the body, past and future: the body's calendar feed."""
-    return with_latest_status(entries(documents(), body=body.code))
+    read, keys = _documents()
+    return with_latest_status(entries(read, body=body.code), keys)
 
 
 def user_feed(user) -> list[Entry]:
@@ -144,10 +151,70 @@ def user_feed(user) -> list[Entry]:
     mine = Activity.objects.filter(
         pk__in=Assignment.objects.filter(Q(officer=user) | Q(deputy=user)).values("activity_id")
     )
-    return with_latest_status(entries(documents(activities=mine)))
+    read, keys = _documents(activities=mine)
+    return with_latest_status(entries(read), keys)
 
 
 def consolidated(as_of: date) -> Consolidated:
-    """Every body's current programme as it stood at `as_of` (each at its last session
-    held by then)."""
-    return consolidate([load_for_check(p, as_of=as_of) for p in current_programmes()], as_of)
+    """Every body's current programme as it stood at `as_of`, each at its last session
+    held by then: four queries whatever the number of bodies (`load_for_check` per
+    programme took eight each)."""
+    programmes = current_programmes()
+    if not programmes:
+        return consolidate([], as_of)
+    ids = [p.pk for p in programmes]
+    # A programme's sessions: its body's, and any other holding one of its statuses.
+    holding = defaultdict(set)
+    for programme_id, session_id in (
+        StatusReport.objects.filter(activity__programme__in=ids)
+        .order_by()
+        .values_list("activity__programme_id", "session_id")
+        .distinct()
+    ):
+        holding[programme_id].add(session_id)
+    bodies = {p.body_id for p in programmes}
+    wanted = set().union(*holding.values()) if holding else set()
+    sessions = list(
+        Session.objects.filter(Q(body__in=bodies) | Q(pk__in=wanted)).select_related("body")
+    )
+    chosen: dict[int, Session] = {}
+    for programme in programmes:
+        own = [s for s in sessions if s.body_id == programme.body_id or s.pk in
+               holding[programme.pk]]  # fmt: skip
+        held = sorted((s for s in own if (s.meeting_day() or date.max) <= as_of),
+                      key=Session.chronological_key)  # fmt: skip
+        if held:
+            chosen[programme.pk] = held[-1]
+    reports = defaultdict(list)
+    if chosen:
+        pairs = Q()
+        for programme_id, session in chosen.items():
+            pairs |= Q(activity__programme_id=programme_id, session=session)
+        for activity_id, code, keyword, fr, en, level in (
+            StatusReport.objects.filter(pairs)
+            .order_by()
+            .values_list("activity_id", "session__code", "keyword", "text_fr", "text_en",
+                         "execution_level")
+        ):  # fmt: skip
+            reports[activity_id].append(StatusReportData(code, keyword, _text(fr, en), level))
+    activities = defaultdict(list)
+    for pk, programme_id, section, number, link, title_fr, title_en, fr, en, uid in (
+        Activity.objects.filter(programme__in=ids, withdrawn=False)
+        .order_by("programme_id", "-section", "number")
+        .values_list("pk", "programme_id", "section", "number", "strategic_link", "title_fr",
+                     "title_en", "deadline_fr", "deadline_en", "uid")
+    ):  # fmt: skip
+        activities[programme_id].append(
+            ActivityData(section=section, number=number, strategic_link=link,
+                         title=_text(title_fr, title_en), deadline=_text(fr, en),
+                         status_reports=reports[pk], uid=str(uid))
+        )  # fmt: skip
+    documents = [
+        ProgrammeDocument(
+            p.to_data(),
+            [chosen[p.pk].to_data()] if p.pk in chosen else [],
+            activities[p.pk],
+        )
+        for p in programmes
+    ]
+    return consolidate(documents, as_of)

@@ -63,10 +63,9 @@ REPORT_LABELS = {
         "suggested": "{n} niveau(x) non enregistré(s), suggéré(s) par jalon d'après l'état "
                      "d'avancement (note 7).",
         "red": "Activités au niveau rouge",
-        "overdue": "Activités en retard (échéance dépassée, non achevées)",
+        "overdue_count": "Activités en retard (échéance dépassée, non achevées) : {n} ({refs}).",
         "columns": ["N°", "Activité", "Délai", "État d'avancement"],
         "no_red": "Aucune activité au niveau rouge.",
-        "no_overdue": "Aucune activité en retard.",
     },
     "en": {
         "title": "Consolidated report on the work programmes at {date}",
@@ -86,10 +85,9 @@ REPORT_LABELS = {
         "suggested": "{n} level(s) not recorded, suggested by jalon from the status text "
                      "(footnote 7).",
         "red": "Activities at the red level",
-        "overdue": "Overdue activities (due date passed, not completed)",
+        "overdue_count": "Overdue activities (due date passed, not completed): {n} ({refs}).",
         "columns": ["No.", "Activity", "Deadline", "Status"],
         "no_red": "No activity at the red level.",
-        "no_overdue": "No overdue activity.",
     },
 }  # fmt: skip
 
@@ -206,6 +204,8 @@ def report_document(report: Consolidated, lang: str) -> TableDocument:
             labels["counts"].format(n=f.activities, t=f.time_bound, linked=f.linked,
                                     share=_percent(f.linked_share, lang)),
             labels["levels"].format(**f.levels),
+            labels["overdue_count"].format(n=len(f.overdue), refs=", ".join(
+                item.ref for item in f.overdue) or "—"),
         ]  # fmt: skip
         if f.suggested:
             paragraphs.append(labels["suggested"].format(n=f.suggested))
@@ -216,11 +216,7 @@ def report_document(report: Consolidated, lang: str) -> TableDocument:
                                           end=f.period[1]),
             paragraphs,
             [(labels["red"], Table(labels["columns"], weights, _listed_rows(f.red, lang),
-                                   empty=labels["no_red"])),
-             # Overdue ones without their status: the list stays short enough to read.
-             (labels["overdue"], Table(labels["columns"][:3], [6, 60, 40],
-                                       [row[:3] for row in _listed_rows(f.overdue, lang)],
-                                       empty=labels["no_overdue"]))],
+                                   empty=labels["no_red"]))],
         ))  # fmt: skip
     return TableDocument(
         lang=lang,
