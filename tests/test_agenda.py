@@ -26,7 +26,7 @@ def ctro_programme() -> ProgrammeDocument:
     """A second body's small programme, in English, with its own session."""
     return ProgrammeDocument(
         ProgrammeData("CTRO", {"en": "TCRO work programme 2024-2026"}, (2024, 2026)),
-        [SessionData("CTRO-45-46", "CTRO", [45, 46], date(2025, 3, 10), date(2025, 3, 12),
+        [SessionData("CTRO-45", "CTRO", [45], date(2025, 3, 10), date(2025, 3, 12),
                      frozen=False)],
         [
             ActivityData(
@@ -34,7 +34,7 @@ def ctro_programme() -> ProgrammeDocument:
                 title={"en": "Update the rules of origin guide"},
                 responsible_bodies=["CTRO", "CTP"], responsible_raw="CTRO, CTP",
                 deadline={"en": "June 2025 (Council)"},
-                status_reports=[StatusReportData("CTRO-45-46", "in_progress",
+                status_reports=[StatusReportData("CTRO-45", "in_progress",
                                                  {"en": "In progress. Draft in March 2025."},
                                                  "blue")],
             ),
@@ -43,7 +43,7 @@ def ctro_programme() -> ProgrammeDocument:
                 title={"en": "Study of preferential origin"},
                 responsible_bodies=["CTRO"], responsible_raw="CTRO",
                 deadline={"en": "Spring 2025 (CTRO) June 2026 (Council)"},
-                status_reports=[StatusReportData("CTRO-45-46", "not_started",
+                status_reports=[StatusReportData("CTRO-45", "not_started",
                                                  {"en": "Not started. It will start in 2025."},
                                                  "red")],
             ),
@@ -52,7 +52,7 @@ def ctro_programme() -> ProgrammeDocument:
                 title={"en": "Overdue origin study"},
                 responsible_bodies=["CTRO"], responsible_raw="CTRO",
                 deadline={"en": "December 2024"},
-                status_reports=[StatusReportData("CTRO-45-46", "in_progress",
+                status_reports=[StatusReportData("CTRO-45", "in_progress",
                                                  {"en": "In progress."}, "blue")],
             ),
         ],
@@ -89,7 +89,7 @@ def test_the_councils_june_2025_agenda_lists_both_programmes(two_bodies):
         "CTRO",
         "blue",
         "in_progress",
-        "CTRO-45-46",
+        "CTRO-45",
     )
     assert ctro.bodies == ("CONSEIL",)
 
@@ -131,7 +131,7 @@ def test_the_agenda_reads_the_database_in_a_constant_number_of_queries(
 
 def test_the_session_gives_the_period_and_a_session_of_another_body_is_refused(council_session):
     council = Body.objects.get(code="CONSEIL")
-    _session, start, end = services.session_period(council, "CONSEIL-145-146")
+    start, end = services.session_period(council, "CONSEIL-145-146")
     assert (start, end) == (date(2025, 6, 26), date(2025, 6, 28))
     with pytest.raises(services.AgendaError, match="CTP-243-244 is a session of CTP"):
         services.session_period(council, "CTP-243-244")
@@ -189,7 +189,7 @@ def test_the_consolidated_report_renders_for_both_bodies_in_both_languages(two_b
     figures = {f.body: f for f in report.bodies}
     assert set(figures) == {"CTP", "CTRO"}
     ctro = figures["CTRO"]
-    assert (ctro.session, ctro.activities, ctro.linked) == ("CTRO-45-46", 3, 2)
+    assert (ctro.session, ctro.activities, ctro.linked) == ("CTRO-45", 3, 2)
     assert (ctro.levels["red"], ctro.levels["blue"]) == (1, 2)
     assert [i.ref for i in ctro.red] == ["I.2"] and [i.ref for i in ctro.overdue] == ["I.3"]
     assert figures["CTP"].activities == 94 and figures["CTP"].session == "CTP-243-244"
@@ -224,3 +224,14 @@ def test_the_consolidated_report_reads_the_database_in_a_constant_number_of_quer
 ):
     with django_assert_num_queries(5):  # programmes, sessions held, sessions, statuses, rows
         services.consolidated(date(2025, 6, 1))
+
+
+def test_a_meeting_on_the_bodys_calendar_is_a_session_of_the_agenda(two_bodies):
+    """The Council reports to no programme: its June 2024 meeting is a calendar record."""
+    council = Body.objects.get(code="CONSEIL")
+    start, end = services.session_period(council, "CONSEIL-143-144")
+    assert (start, end) == (date(2024, 6, 27), date(2024, 6, 29))
+    assert "I.1" in {e.ref for e in services.agenda(council, start, end)}  # juin 2024 (… Conseil)
+    assert "CONSEIL-143-144" in {code for _body, code, _start in services.dated_sessions()}
+    with pytest.raises(services.AgendaError, match="no session 'CONSEIL-1-2' of CONSEIL"):
+        services.session_period(council, "CONSEIL-1-2")

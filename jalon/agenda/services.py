@@ -12,10 +12,11 @@ from django.db.models import Q
 
 from jalon.core.agenda import Entry, entries, forward_agenda
 from jalon.core.bodies import body_code
+from jalon.core.calendar import session_id as meeting_id
 from jalon.core.consolidated import Consolidated, consolidate
 from jalon.core.programme import ActivityData, ProgrammeDocument, StatusReportData
 from jalon.core.programme import text as _text
-from jalon.programmes.models import Activity, Body, Programme, Responsibility
+from jalon.programmes.models import Activity, Body, Meeting, Programme, Responsibility
 from jalon.reporting.models import Assignment, Session, StatusReport
 
 
@@ -40,16 +41,33 @@ def find_body(spelling: str) -> Body:
     return body
 
 
-def session_period(body: Body, code: str) -> tuple[Session, date, date]:
-    """The days of one of the body's sessions."""
+def session_period(body: Body, code: str) -> tuple[date, date]:
+    """The days of one of the body's sessions: a reporting session, or a meeting on the
+    body's calendar (the Council's, which no programme reports to), by its id."""
     session = Session.objects.filter(code=code).select_related("body").first()
-    if session is None:
-        raise AgendaError(f"no session {code!r}")
-    if session.body_id != body.pk:
-        raise AgendaError(f"{code} is a session of {session.body.code}, not of {body.code}")
-    if session.start is None:
+    if session is not None:
+        if session.body_id != body.pk:
+            raise AgendaError(f"{code} is a session of {session.body.code}, not of {body.code}")
+        if session.start is not None:
+            return session.start, session.end or session.start
+    for meeting in Meeting.objects.filter(body=body).exclude(numbers=[]):
+        if meeting_id(body.code, meeting.numbers) == code:
+            return meeting.start, meeting.end or meeting.start
+    if session is not None:
         raise AgendaError(f"session {code} has no dates: give the period instead (from, to)")
-    return session, session.start, session.end or session.start
+    raise AgendaError(f"no session {code!r} of {body.code}")
+
+
+def dated_sessions() -> list[tuple[str, str, date]]:
+    """Every dated session and meeting with numbers: (body code, id, first day)."""
+    found = {
+        s.code: (s.body.code, s.code, s.start)
+        for s in Session.objects.exclude(start=None).select_related("body")
+    }
+    for meeting in Meeting.objects.exclude(numbers=[]).select_related("body"):
+        code = meeting_id(meeting.body.code, meeting.numbers)
+        found.setdefault(code, (meeting.body.code, code, meeting.start))
+    return sorted(found.values(), key=lambda item: (item[2], item[1]))
 
 
 def documents(*, start: date | None = None, activities=None) -> list[ProgrammeDocument]:

@@ -11,7 +11,6 @@ from rest_framework.views import APIView
 from jalon.agenda import services
 from jalon.core.agenda import to_dict
 from jalon.reporting.choices import ExecutionLevel, Keyword
-from jalon.reporting.models import Session
 
 TEXT = {"$ref": "#/components/schemas/Text"}
 BODY_PATTERN = r"^[A-Z][A-Z/-]*$"
@@ -101,11 +100,11 @@ class AgendaView(APIView):
         if code:
             if start or end:
                 raise serializers.ValidationError({"session": "either session, or from and to"})
-            if not Session.objects.filter(code=code).exists():
-                raise NotFound(f"no session {code!r}")
             try:
-                _session, start, end = services.session_period(body, code)
+                start, end = services.session_period(body, code)
             except services.AgendaError as exc:
+                if str(exc).startswith("no session"):
+                    raise NotFound(str(exc)) from None
                 raise serializers.ValidationError({"session": str(exc)}) from None
         elif not (start and end):
             raise serializers.ValidationError({"session": "give session, or from and to"})

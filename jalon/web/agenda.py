@@ -22,7 +22,6 @@ from jalon.documents.agenda import acronym, agenda_csv, agenda_document, report_
 from jalon.documents.calendar import render_ics
 from jalon.documents.tables import render_docx, render_pdf
 from jalon.programmes.models import Body
-from jalon.reporting.models import Session
 from jalon.web.access import reader_required
 from jalon.web.views import language
 
@@ -47,11 +46,9 @@ class AgendaForm(forms.Form):
         self.bodies = {b.code: b for b in Body.objects.order_by("code")}
         self.fields["body"].choices = [(code, f"{acronym(code, lang)} — {code}")
                                        for code in self.bodies]  # fmt: skip
-        dated = Session.objects.exclude(start=None).select_related("body").order_by("start")
         self.fields["session"].choices = [("", _("— a date range —"))] + [
-            (s.code, f"{s.code} ({s.start:%Y-%m-%d})") for s in dated
+            (code, f"{code} ({start:%Y-%m-%d})") for _body, code, start in services.dated_sessions()
         ]
-        self.sessions = {s.code: s for s in dated}
 
     def clean(self):
         data = super().clean()
@@ -61,9 +58,7 @@ class AgendaForm(forms.Form):
         code, start, end = data.get("session"), data.get("start"), data.get("end")
         if code:
             try:
-                data["session_record"], data["start"], data["end"] = services.session_period(
-                    body, code
-                )
+                data["start"], data["end"] = services.session_period(body, code)
             except services.AgendaError:
                 raise forms.ValidationError(
                     {"session": _("This session is not one of the body's.")}

@@ -44,7 +44,7 @@ class Command(BaseCommand):
             if session and (start or end):
                 raise AgendaError("give either --session or --from and --to, not both")
             if session:
-                _session, first, last = session_period(found, session)
+                first, last = session_period(found, session)
             elif start and end:
                 first, last = _day(start), _day(end)
                 if last < first:
