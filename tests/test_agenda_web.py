@@ -146,3 +146,21 @@ def test_a_users_feed_holds_the_activities_they_are_officer_or_deputy_of(setting
     assert summaries == ["I.1", "I.12", "I.12"]  # I.12: spring 2025 (PTC), June 2025 (Council)
     assert all(str(uid).startswith((str(ctro.uid), str(ctp.uid))) for uid in events)
     assert any("Dernier état (CTP-245-246)" in str(e["DESCRIPTION"]) for e in events.values())
+
+
+def test_a_member_who_reads_only_their_bodies_sees_only_their_programmes(setting, settings):
+    from jalon.accounts.models import BodyAssignment
+
+    settings.JALON_MEMBERS_READ = "assigned"
+    bob = setting["bob"]
+    BodyAssignment.objects.create(user=bob, body=Body.objects.get(code="CTRO"))
+    html = signed_in(bob).get("/agenda/", JUNE).content.decode()
+    assert "Update the rules of origin guide" in html and "?programme=CTP-2022-2025" not in html
+    token = Token.objects.create(user=bob)
+    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    entries = api.get("/api/v1/agenda/", {"body": "CONSEIL", "from": "2025-06-01",
+                                          "to": "2025-06-30"}).json()["entries"]  # fmt: skip
+    assert {e["programme"] for e in entries} == {"CTRO-2024-2026"}
+    feed = CalendarToken.objects.create(user=bob, body=Body.objects.get(code="CONSEIL"))
+    events = feed_events(Client().get(f"/calendar/{feed.key}.ics").content)
+    assert {str(e["SUMMARY"]).split(" ")[0] for e in events.values()} == {"CTRO"}  # in French

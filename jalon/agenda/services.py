@@ -24,10 +24,14 @@ class AgendaError(ValueError):
     """A request the agenda cannot answer: an unknown body or session, an undated session."""
 
 
-def current_programmes() -> list[Programme]:
-    """Each body's most recent programme, by body."""
+def current_programmes(readable=None) -> list[Programme]:
+    """Each body's most recent programme, by body; `readable`: only those bodies' (ids, as
+    `accounts.permissions.readable_body_ids` gives them; None for every body)."""
     latest: dict[int, Programme] = {}
-    for programme in Programme.objects.latest_first():
+    programmes = Programme.objects.latest_first()
+    if readable is not None:
+        programmes = programmes.filter(body_id__in=readable)
+    for programme in programmes:
         latest.setdefault(programme.body_id, programme)
     return sorted(latest.values(), key=lambda p: p.body.code)
 
@@ -70,17 +74,17 @@ def dated_sessions() -> list[tuple[str, str, date]]:
     return sorted(found.values(), key=lambda item: (item[2], item[1]))
 
 
-def documents(*, start: date | None = None, activities=None) -> list[ProgrammeDocument]:
-    return _documents(start, activities)[0]
+def documents(*, start: date | None = None, activities=None, readable=None):
+    return _documents(start, activities, readable)[0]
 
 
-def _documents(start=None, activities=None) -> tuple[list[ProgrammeDocument], dict[str, int]]:
+def _documents(start=None, activities=None, readable=None) -> tuple[list, dict[str, int]]:
     """The current programmes' current activities as plain data, without their statuses
     (`with_latest_status` adds the latest to the entries the agenda keeps) — only what the
     agenda reads, in three queries. `start`: only activities due on or after it (an
     earlier due date has no milestone then); `activities`: a queryset limiting them. With
     each activity's primary key by uid: its statuses are then read by key."""
-    programmes = {p.pk: p for p in current_programmes()}
+    programmes = {p.pk: p for p in current_programmes(readable)}
     chosen = Activity.objects.filter(programme__in=list(programmes), withdrawn=False)
     chosen = chosen.exclude(due=None)
     if start is not None:
@@ -152,32 +156,33 @@ def with_latest_status(found: list[Entry], keys: dict[str, int]) -> list[Entry]:
     return result
 
 
-def agenda(body: Body, start: date, end: date) -> list[Entry]:
-    """What is due before `body` between `start` and `end`, across every programme."""
-    read, keys = _documents(start)
+def agenda(body: Body, start: date, end: date, readable=None) -> list[Entry]:
+    """What is due before `body` between `start` and `end`, across every programme (every
+    one the reader may read: `readable`)."""
+    read, keys = _documents(start, readable=readable)
     return with_latest_status(forward_agenda(read, body.code, start, end), keys)
 
 
-def body_feed(body: Body) -> list[Entry]:
+def body_feed(body: Body, readable=None) -> list[Entry]:
     """Every milestone before the body, past and future: the body's calendar feed."""
-    read, keys = _documents()
+    read, keys = _documents(readable=readable)
     return with_latest_status(entries(read, body=body.code), keys)
 
 
-def user_feed(user) -> list[Entry]:
+def user_feed(user, readable=None) -> list[Entry]:
     """Every milestone of the activities the user is the officer or the deputy of."""
     mine = Activity.objects.filter(
         pk__in=Assignment.objects.filter(Q(officer=user) | Q(deputy=user)).values("activity_id")
     )
-    read, keys = _documents(activities=mine)
+    read, keys = _documents(activities=mine, readable=readable)
     return with_latest_status(entries(read), keys)
 
 
-def consolidated(as_of: date) -> Consolidated:
+def consolidated(as_of: date, readable=None) -> Consolidated:
     """Every body's current programme as it stood at `as_of`, each at its last session
     held by then: four queries whatever the number of bodies (`load_for_check` per
     programme took eight each)."""
-    programmes = current_programmes()
+    programmes = current_programmes(readable)
     if not programmes:
         return consolidate([], as_of)
     ids = [p.pk for p in programmes]

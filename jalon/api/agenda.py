@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jalon.accounts.permissions import readable_body_ids
 from jalon.agenda import services
 from jalon.core.agenda import to_dict
 from jalon.reporting.choices import ExecutionLevel, Keyword
@@ -110,7 +111,7 @@ class AgendaView(APIView):
             raise serializers.ValidationError({"session": "give session, or from and to"})
         elif end < start:
             raise serializers.ValidationError({"to": "before from"})
-        entries = services.agenda(body, start, end)
+        entries = services.agenda(body, start, end, readable_body_ids(request.user))
         return Response({
             "body": body.code,
             "session": code or None,

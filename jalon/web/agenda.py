@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from jalon.accounts.permissions import readable_body_ids
 from jalon.agenda import services
 from jalon.agenda.models import CalendarToken
 from jalon.core.agenda import in_language
@@ -79,7 +80,7 @@ def agenda(request):
     if form.is_valid():
         data = form.cleaned_data
         body, start, end = data["body_record"], data["start"], data["end"]
-        entries = services.agenda(body, start, end)
+        entries = services.agenda(body, start, end, readable_body_ids(request.user))
         name = request.GET.get("format")
         if name in MEDIA_TYPES:
             session = data.get("session") or ""
@@ -134,7 +135,8 @@ def consolidated(request):
                             initial={"day": date.today(), "lang": language()})  # fmt: skip
     if form.is_valid():
         day, name, lang = (form.cleaned_data[k] for k in ("day", "format", "lang"))
-        document = report_document(services.consolidated(day), lang)
+        report = services.consolidated(day, readable_body_ids(request.user))
+        document = report_document(report, lang)
         content = (render_docx if name == "docx" else render_pdf)(document)
         response = HttpResponse(content, content_type=MEDIA_TYPES[name])
         response["Content-Disposition"] = content_disposition_header(
@@ -151,10 +153,10 @@ def feed(request, key):
     if token is None or not token.user.is_active:
         raise Http404("no such calendar")
     if token.body is not None:
-        entries = services.body_feed(token.body)
+        entries = services.body_feed(token.body, readable_body_ids(token.user))
         name = _("jalon — agenda of the %(body)s") % {"body": acronym(token.body.code, token.lang)}
     else:
-        entries = services.user_feed(token.user)
+        entries = services.user_feed(token.user, readable_body_ids(token.user))
         name = _("jalon — my activities")
 
     def url_of(entry):
