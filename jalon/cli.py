@@ -12,6 +12,7 @@ import sys
 DATA_COMMANDS = {
     "import", "export", "check", "session", "status", "diff", "serve", "createadmin",
     "adduser", "token", "demo-data", "checkrules", "remind",
+    "translation",
 }  # fmt: skip
 
 # `jalon check` is the programme's rule checker; Django's system check stays reachable
