@@ -36,12 +36,13 @@ def _ref(section: str, number: int) -> str:
     return f"{'I' if section == Section.TIME_BOUND else 'II'}.{number}"
 
 
-def items(session: Session, lang: str = "en", programme: Programme | None = None,
+def items(session: Session, lang: str | None = "en", programme: Programme | None = None,
           activity_ids=None) -> list[Item]:  # fmt: skip
-    """Every translatable text of the session's document, into `lang`, in document order
-    (activity texts, then its status): three queries whatever the programme's size."""
+    """Every translatable text of the session's document, into `lang` (None: into each
+    language, from the other), in document order (activity texts, then its status): four
+    queries whatever the programme's size."""
     programme = programme or programme_of(session)
-    source = other(lang)
+    langs = (lang,) if lang else ("en", "fr")
     activities = Activity.objects.filter(programme=programme).current()
     if activity_ids is not None:
         activities = activities.filter(pk__in=activity_ids)
@@ -54,29 +55,29 @@ def items(session: Session, lang: str = "en", programme: Programme | None = None
         .values("pk", "activity_id", "text_fr", "text_en")
     }  # fmt: skip
     made = {}
-    for rec in (
-        Translation.objects.filter(lang=lang)
-        .filter(activity__in=[a["pk"] for a in rows])
-        .values("activity_id", "field", "made_from")
-    ):
-        made[("activity", rec["activity_id"], rec["field"])] = rec["made_from"]
     for rec in Translation.objects.filter(
-        lang=lang, status_report__in=[r["pk"] for r in reports.values()]
-    ).values("status_report_id", "field", "made_from"):
-        made[("status", rec["status_report_id"], rec["field"])] = rec["made_from"]
+        lang__in=langs, activity__in=[a["pk"] for a in rows]
+    ).values("activity_id", "field", "lang", "made_from"):
+        made[("activity", rec["activity_id"], rec["field"], rec["lang"])] = rec["made_from"]
+    for rec in Translation.objects.filter(
+        lang__in=langs, status_report__in=[r["pk"] for r in reports.values()]
+    ).values("status_report_id", "field", "lang", "made_from"):
+        made[("status", rec["status_report_id"], rec["field"], rec["lang"])] = rec["made_from"]
     out = []
     for a in rows:
         ref = _ref(a["section"], a["number"])
-        for field in ACTIVITY_FIELDS:
-            out.append(Item("activity", a["pk"], field, lang, a["section"], a["number"], ref,
-                            a[f"{field}_{source}"], a[f"{field}_{lang}"],
-                            made.get(("activity", a["pk"], field))))  # fmt: skip
         report = reports.get(a["pk"])
-        if report:
-            for field in STATUS_FIELDS:
-                out.append(Item("status", report["pk"], field, lang, a["section"], a["number"],
-                                ref, report[f"{field}_{source}"], report[f"{field}_{lang}"],
-                                made.get(("status", report["pk"], field))))  # fmt: skip
+        for target in langs:
+            source = other(target)
+            for field in ACTIVITY_FIELDS:
+                out.append(Item("activity", a["pk"], field, target, a["section"], a["number"],
+                                ref, a[f"{field}_{source}"], a[f"{field}_{target}"],
+                                made.get(("activity", a["pk"], field, target))))  # fmt: skip
+            for field in STATUS_FIELDS if report else ():
+                out.append(Item("status", report["pk"], field, target, a["section"],
+                                a["number"], ref, report[f"{field}_{source}"],
+                                report[f"{field}_{target}"],
+                                made.get(("status", report["pk"], field, target))))  # fmt: skip
     return out
 
 
@@ -86,8 +87,8 @@ def counts(found: list[Item]) -> Counter:
     return Counter(i.state for i in found if i.state)
 
 
-def states_by_activity(found: list[Item]) -> dict[int, dict[str, int]]:
-    """activity id → {state: number of its texts}, for the to-do list."""
+def states_by_activity(found: list[Item]) -> dict[tuple[str, int], Counter]:
+    """(section, number) → {state: number of its texts}, for the to-do list."""
     out: dict[tuple, Counter] = {}
     for i in found:
         if i.state:
