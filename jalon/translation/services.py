@@ -13,6 +13,7 @@ from jalon.core.translation import (
     STATUS_FIELDS,
     TO_DO,
     Item,
+    findings,
     other,
     version_of,
 )
@@ -55,12 +56,14 @@ def items(session: Session, lang: str | None = "en", programme: Programme | None
         .values("pk", "activity_id", "text_fr", "text_en")
     }  # fmt: skip
     made = {}
-    for rec in Translation.objects.filter(
-        lang__in=langs, activity__in=[a["pk"] for a in rows]
-    ).values("activity_id", "field", "lang", "made_from"):
+    # Records of both directions: a text that was the source of a translation is not
+    # itself a translation (its language has no state).
+    for rec in Translation.objects.filter(activity__in=[a["pk"] for a in rows]).values(
+        "activity_id", "field", "lang", "made_from"
+    ):
         made[("activity", rec["activity_id"], rec["field"], rec["lang"])] = rec["made_from"]
     for rec in Translation.objects.filter(
-        lang__in=langs, status_report__in=[r["pk"] for r in reports.values()]
+        status_report__in=[r["pk"] for r in reports.values()]
     ).values("status_report_id", "field", "lang", "made_from"):
         made[("status", rec["status_report_id"], rec["field"], rec["lang"])] = rec["made_from"]
     out = []
@@ -70,14 +73,19 @@ def items(session: Session, lang: str | None = "en", programme: Programme | None
         for target in langs:
             source = other(target)
             for field in ACTIVITY_FIELDS:
+                key = ("activity", a["pk"], field)
+                if (*key, source) in made and (*key, target) not in made:
+                    continue  # this text is the source of the other language's
                 out.append(Item("activity", a["pk"], field, target, a["section"], a["number"],
                                 ref, a[f"{field}_{source}"], a[f"{field}_{target}"],
-                                made.get(("activity", a["pk"], field, target))))  # fmt: skip
+                                made.get((*key, target))))  # fmt: skip
             for field in STATUS_FIELDS if report else ():
+                key = ("status", report["pk"], field)
+                if (*key, source) in made and (*key, target) not in made:
+                    continue
                 out.append(Item("status", report["pk"], field, target, a["section"],
                                 a["number"], ref, report[f"{field}_{source}"],
-                                report[f"{field}_{target}"],
-                                made.get(("status", report["pk"], field, target))))  # fmt: skip
+                                report[f"{field}_{target}"], made.get((*key, target))))  # fmt: skip
     return out
 
 
@@ -104,6 +112,15 @@ def summary_state(counter: Counter | None) -> str | None:
         if counter.get(state):
             return state
     return None
+
+
+def rule_findings(session_code: str) -> list:
+    """Rule `translation`: what the session's document lacks or has behind its source,
+    both ways (jalon.core.translation.findings), in the checker's order."""
+    session = Session.objects.filter(code=session_code).first()
+    if session is None:
+        return []
+    return findings(items(session, None))
 
 
 def glossary(lang: str = "en") -> list[tuple[str, str]]:
