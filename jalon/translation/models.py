@@ -45,7 +45,7 @@ class Translation(models.Model):
                                       related_name="translations")  # fmt: skip
     field = models.CharField(_("field"), max_length=20)
     lang = models.CharField(_("language"), max_length=2)
-    made_from = models.TextField(_("source text translated"))
+    made_from = models.TextField(_("source of the translation"))
     made_at = models.DateTimeField(_("translated on"), auto_now=True)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                 blank=True, related_name="+")  # fmt: skip

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('field', models.CharField(max_length=20, verbose_name='field')),
                 ('lang', models.CharField(max_length=2, verbose_name='language')),
-                ('made_from', models.TextField(verbose_name='source text translated')),
+                ('made_from', models.TextField(verbose_name='source of the translation')),
                 ('made_at', models.DateTimeField(auto_now=True, verbose_name='translated on')),
                 ('via', models.CharField(max_length=10, verbose_name='through')),
                 ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='programmes.activity')),
