@@ -1,8 +1,8 @@
 """XLIFF 1.2 out to the translators' CAT tools and back, through translate-toolkit.
 
-Why 1.2: it is the version Trados Studio, memoQ, OmegaT (and Phrase, Memsource, Wordfast,
-Okapi) all open and save without a conversion step or plug-in; XLIFF 2.x support is
-partial or behind a plug-in in several of them. See README, "Translation".
+Why 1.2: it is the version Trados Studio, memoQ and OmegaT (and Phrase, Wordfast, Okapi)
+have read and written the longest and most completely; their 2.x support is newer and
+uneven. See README, "Translation".
 
 A file names its database, session and target language in `<file original>`; each unit
 id names the database, the object, the field, the version of the source it was exported
