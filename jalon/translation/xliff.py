@@ -27,7 +27,8 @@ from translate.storage.placeables import StringElem
 from translate.storage.placeables.xliff import G
 
 from jalon.core.translation import FIELD_LABELS, OUTDATED, TO_DO, Item, glossary_for, version_of
-from jalon.reporting.models import Session
+from jalon.core.validation import InvalidValue, clean_text
+from jalon.reporting.models import Session, StaleVersionError
 from jalon.translation.models import Database
 from jalon.translation.services import TranslationError, glossary, items, save_translation
 
@@ -225,6 +226,11 @@ def read(data: bytes, name: str, session: str | None = None, lang: str | None = 
         if not new or (target_node.get("state") or "") in NOT_DONE:
             preview.untranslated += 1
             continue
+        try:  # what would be stored, as every edit stores it (markup removed …)
+            new = clean_text(new).strip()
+        except InvalidValue as exc:
+            preview.problems.append(f"{where}: {item.ref} {fld}: {exc}, skipped")
+            continue
         if kind == "status" and found.frozen:
             preview.problems.append(f"{where}: {item.ref} — session {code} is frozen: its "
                                     "statuses are a record, refused")  # fmt: skip
@@ -254,6 +260,11 @@ def apply(preview: Preview, user=None) -> int:
                 save_translation(change.item, change.new, made_from=change.made_from,
                                  expected_target=change.item.target, user=user,
                                  via="xliff")  # fmt: skip
+            except StaleVersionError:
+                raise ImportConflict(
+                    f"{change.item.ref} {change.item.field}: its status was saved meanwhile; "
+                    "nothing written, preview again"
+                ) from None
             except TranslationError as exc:
                 raise ImportConflict(
                     f"{change.item.ref} {change.item.field}: changed since the preview "

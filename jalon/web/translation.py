@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jalon.core.translation import FIELD_LABELS, OUTDATED, STATES, TO_DO, glossary_for, word_diff
+from jalon.core.validation import InvalidValue
 from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError
 from jalon.reporting.services import programme_of
 from jalon.translation import xliff
@@ -110,6 +111,8 @@ def translation_edit(request, code, kind, pk, field):
             conflict = exc.args[0]
         except (FrozenSessionError, StaleVersionError) as exc:
             messages.error(request, " ".join(exc.messages))
+        except InvalidValue as exc:
+            messages.error(request, f"{item.ref} · {_field_label(field)}: {exc}")
         else:
             messages.success(request, _("%(ref)s · %(field)s: translation saved.")
                              % {"ref": item.ref, "field": _field_label(field)})  # fmt: skip
