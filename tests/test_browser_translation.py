@@ -3,6 +3,7 @@
 has the focus, Ctrl+Enter saves and opens the next text) and a phone's width."""
 
 import pytest
+from playwright.sync_api import expect
 
 from jalon.programmes.models import Activity
 from tests.test_browser import chromium, page, sign_in, site  # noqa: F401
@@ -17,8 +18,9 @@ def test_translating_with_the_keyboard_on_a_phone(page, site):
     page.set_viewport_size({"width": 375, "height": 800})
     sign_in(page, site, "alice", "alice-password-1")
     page.goto(f"{site}/rounds/CTP-245-246/translation/")
-    page.get_by_role("link", name="Title").first.click()
-    assert page.evaluate("document.activeElement.id") == "translation-text"
+    with page.expect_navigation():
+        page.get_by_role("link", name="Title").first.click()
+    expect(page.locator("#translation-text")).to_be_focused()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.keyboard.type("Compile the annual updates")
     with page.expect_navigation():
