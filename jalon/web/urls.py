@@ -4,7 +4,7 @@ from jalon.web import account, editor, imports, revisions, rounds, translation, 
 
 app_name = "web"
 REF = r"(?P<ref>I{1,2}\.\d+)"
-SESSION = r"(?P<code>[A-Z][A-Z/-]*-\d+-\d+)"
+SESSION = r"(?P<code>[A-Z][A-Z/-]*-\d+(?:-\d+)?)"
 TEXT = r"(?P<kind>activity|status)/(?P<pk>\d+)/(?P<field>title|resources|kpi|deadline|text)"
 
 urlpatterns = [
