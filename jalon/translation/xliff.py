@@ -175,10 +175,12 @@ def read(data: bytes, name: str, session: str | None = None, lang: str | None = 
         return preview.refuse(f"{name}: not an XLIFF 1.2 file ({str(exc).splitlines()[0][:200]})")
     filenode = next(store.document.getroot().iterchildren(store.namespaced("file")), None)
     origin = (filenode.get("original") or "") if filenode is not None else ""
-    parts = origin.split("/")
-    if len(parts) != 4 or parts[0] != "jalon":
+    # jalon/DATABASE/SESSION/LANG; a session id may hold a "/" (its body's code).
+    prefix, _, rest = origin.partition("/")
+    db, _, rest = rest.partition("/")
+    code, _, file_lang = rest.rpartition("/")
+    if prefix != "jalon" or not (db and code and file_lang):
         return preview.refuse(f"{name}: not exported by jalon (file original={origin!r})")
-    _, db, code, file_lang = parts
     preview.session, preview.lang = code, file_lang
     this_db = Database.identity()
     if db != this_db:
