@@ -9,6 +9,7 @@ TEXT = r"(?P<kind>activity|status)/(?P<pk>\d+)/(?P<field>title|resources|kpi|dea
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("choose/", views.choose, name="choose"),
     path("activities/", views.activity_list, name="activities"),
     re_path(rf"^activities/{REF}/$", views.activity_detail, name="activity"),
     path("rounds/open/", rounds.open_round, name="open-round"),
