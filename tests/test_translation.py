@@ -289,7 +289,7 @@ def test_the_texts_of_a_session_take_a_constant_number_of_queries(
 ):
     session = Session.objects.get(code=SESSION)
     programme = programme_of(session)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         found = items(session, "en", programme)
     assert len(found) == 94 * 5
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from jalon.core.translation import (
     ACTIVITY_FIELDS,
@@ -40,7 +40,7 @@ def _ref(section: str, number: int) -> str:
 def items(session: Session, lang: str | None = "en", programme: Programme | None = None,
           activity_ids=None) -> list[Item]:  # fmt: skip
     """Every translatable text of the session's document, into `lang` (None: into each
-    language, from the other), in document order (activity texts, then its status): four
+    language, from the other), in document order (activity texts, then its status): three
     queries whatever the programme's size."""
     programme = programme or programme_of(session)
     langs = (lang,) if lang else ("en", "fr")
@@ -58,14 +58,14 @@ def items(session: Session, lang: str | None = "en", programme: Programme | None
     made = {}
     # Records of both directions: a text that was the source of a translation is not
     # itself a translation (its language has no state).
-    for rec in Translation.objects.filter(activity__in=[a["pk"] for a in rows]).values(
-        "activity_id", "field", "lang", "made_from"
-    ):
-        made[("activity", rec["activity_id"], rec["field"], rec["lang"])] = rec["made_from"]
     for rec in Translation.objects.filter(
-        status_report__in=[r["pk"] for r in reports.values()]
-    ).values("status_report_id", "field", "lang", "made_from"):
-        made[("status", rec["status_report_id"], rec["field"], rec["lang"])] = rec["made_from"]
+        Q(activity__in=[a["pk"] for a in rows])
+        | Q(status_report__in=[r["pk"] for r in reports.values()])
+    ).values("activity_id", "status_report_id", "field", "lang", "made_from"):
+        if rec["activity_id"] is not None:
+            made[("activity", rec["activity_id"], rec["field"], rec["lang"])] = rec["made_from"]
+        else:
+            made[("status", rec["status_report_id"], rec["field"], rec["lang"])] = rec["made_from"]
     out = []
     for a in rows:
         ref = _ref(a["section"], a["number"])

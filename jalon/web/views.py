@@ -80,11 +80,15 @@ def dashboard(request):
         findings=summary.findings,
         linked_share=summary.findings["linked_share"],
         overdue=summary.overdue[:OVERDUE_SHOWN],
-        translation={lang_: counts(items(session, lang_, programme)) for lang_ in ("en", "fr")}
-        if session
-        else None,
+        translation=_translation_counts(session, programme) if session else None,
     )
     return render(request, "web/dashboard.html", context)
+
+
+def _translation_counts(session, programme) -> dict:
+    """Texts to translate by target language and state, for the dashboard (3 queries)."""
+    found = items(session, None, programme)
+    return {lang: counts([i for i in found if i.lang == lang]) for lang in ("en", "fr")}
 
 
 @reader_required
