@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "jalon.revisions",
     "jalon.translation",
     "jalon.interchange",
+    "jalon.agenda",
     "jalon.rules",
     "jalon.accounts",
     "jalon.api",
