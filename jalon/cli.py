@@ -12,7 +12,7 @@ import sys
 DATA_COMMANDS = {
     "import", "export", "check", "session", "status", "diff", "serve", "createadmin",
     "adduser", "bodies", "token", "demo-data", "checkrules", "remind", "agenda",
-    "consolidated",
+    "consolidated", "translation",
 }  # fmt: skip
 
 # `jalon check` is the programme's rule checker; Django's system check stays reachable

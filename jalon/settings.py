@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "jalon.programmes",
     "jalon.reporting",
     "jalon.revisions",
+    "jalon.translation",
     "jalon.interchange",
     "jalon.agenda",
     "jalon.rules",

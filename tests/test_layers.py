@@ -8,7 +8,16 @@ import jalon
 
 ROOT = Path(jalon.__file__).parent
 # Below interchange: what the front ends (rules' command, web, api) may all use.
-_DATA = {"core", "documents", "accounts", "programmes", "reporting", "revisions", "interchange"}
+_DATA = {
+    "core",
+    "documents",
+    "accounts",
+    "programmes",
+    "reporting",
+    "revisions",
+    "interchange",
+    "translation",
+}
 LOWER = {
     "core": set(),
     "documents": {"core"},  # pure Python writers and readers of the session document
@@ -17,6 +26,8 @@ LOWER = {
     # Roles (accounts) decide who may submit and approve a status.
     "reporting": {"core", "accounts", "programmes"},
     "revisions": {"core", "accounts", "programmes", "reporting"},
+    # Translation: the texts of programmes and statuses, the template's fixed terms.
+    "translation": {"core", "accounts", "programmes", "reporting", "documents"},
     "interchange": _DATA - {"interchange"},
     "rules": _DATA,
     # The forward agenda, calendar feeds and consolidated report read every programme.

@@ -17,6 +17,8 @@ RULE_LABELS = {
     "duplicate-title": _("duplicate title"),
     "numbering": _("numbering"),
     "deadline-format": _("deadline not understood"),
+    # From jalon.translation (the database's translation records), not the core checker.
+    "translation": _("translation missing or outdated"),
 }
 
 SEVERITY_LABELS = {"error": _("error"), "warning": _("warning"), "info": _("information")}

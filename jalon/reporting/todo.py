@@ -63,6 +63,10 @@ class Row:
     deputy: str
     bodies: list[str] = field(default_factory=list)
     findings: tuple = ()  # jalon.core.rules.Finding
+    # The worst translation state of its texts (missing, outdated, current) and its label:
+    # filled by the front end from jalon.translation, which sits above this app.
+    translation: str | None = None
+    translation_label: str = ""
 
     @property
     def state_label(self) -> str:
@@ -195,6 +199,11 @@ class RoundRows:
         body = params.get("body")
         if body:
             rows = [r for r in rows if body in r.bodies]
+        translation = params.get("translation")
+        if translation == "todo":
+            rows = [r for r in rows if r.translation in ("missing", "outdated")]
+        elif translation:
+            rows = [r for r in rows if r.translation == translation]
         rule = params.get("finding")
         if rule == "any":
             rows = [r for r in rows if r.findings]

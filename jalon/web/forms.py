@@ -21,6 +21,7 @@ from jalon.reporting.choices import ExecutionLevel, Keyword
 from jalon.reporting.models import ReminderSettings, Session
 from jalon.reporting.services import KEEP, UNSET, set_status
 from jalon.reporting.todo import FINDINGS, State
+from jalon.translation.choices import TranslationState
 
 
 class StatusForm(forms.Form):
@@ -201,6 +202,7 @@ class TodoFilterForm(forms.Form):
     officer = forms.ChoiceField(label=_("Officer"), required=False)
     body = forms.ChoiceField(label=_("Body"), required=False)
     finding = forms.ChoiceField(label=_("Finding"), required=False)
+    translation = forms.ChoiceField(label=_("Translation"), required=False)
 
     def __init__(self, *args, rows=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,6 +216,8 @@ class TodoFilterForm(forms.Form):
         codes = sorted({code for row in rows for code in row.bodies})
         self.fields["body"].choices = [*every, *((c, c) for c in codes)]
         self.fields["finding"].choices = [*every, ("any", _("Any finding")), *FINDINGS.items()]
+        self.fields["translation"].choices = [*every, ("todo", _("To translate")),
+                                              *TranslationState.choices]  # fmt: skip
 
 
 class AssignForm(forms.Form):

@@ -38,6 +38,7 @@ from jalon.web.forms import (
     TodoFilterForm,
     UnfreezeForm,
 )
+from jalon.web.translation import annotate_rows
 from jalon.web.views import language
 
 ROWS_SHOWN = 100  # a page of the to-do list; filters narrow it, save and next runs on
@@ -61,6 +62,7 @@ def round_detail(request, code):
     flags = body_flags(request.user, session)
     programme = programme_of(session)
     todo = RoundRows(session, programme)
+    annotate_rows(todo.all(), session, programme)
     filters = TodoFilterForm(request.GET or None, rows=todo.all())
     rows = todo.filtered(filters.cleaned_data if filters.is_valid() else {}, request.user)
     page = Paginator(rows, ROWS_SHOWN).get_page(request.GET.get("page"))

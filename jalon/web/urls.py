@@ -1,10 +1,11 @@
 from django.urls import path, re_path
 
-from jalon.web import account, agenda, editor, imports, revisions, rounds, views
+from jalon.web import account, agenda, editor, imports, revisions, rounds, translation, views
 
 app_name = "web"
 REF = r"(?P<ref>I{1,2}\.\d+)"
 SESSION = r"(?P<code>[A-Z][A-Z/-]*-\d+(?:-\d+)?)"
+TEXT = r"(?P<kind>activity|status)/(?P<pk>\d+)/(?P<field>title|resources|kpi|deadline|text)"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -23,6 +24,27 @@ urlpatterns = [
     re_path(rf"^rounds/{SESSION}/{REF}/edit/$", editor.edit_status, name="edit-status"),
     re_path(rf"^rounds/{SESSION}/{REF}/hints/$", editor.hints, name="hints"),
     re_path(rf"^rounds/{SESSION}/{REF}/review/$", editor.review_status, name="review"),
+    re_path(rf"^rounds/{SESSION}/translation/$", translation.translation_list, name="translation"),
+    re_path(
+        rf"^rounds/{SESSION}/translation/{TEXT}/$",
+        translation.translation_edit,
+        name="translation-edit",
+    ),
+    re_path(
+        rf"^rounds/{SESSION}/translation/export/$",
+        translation.translation_export,
+        name="translation-export",
+    ),
+    re_path(
+        rf"^rounds/{SESSION}/translation/import/$",
+        translation.translation_import,
+        name="translation-import",
+    ),
+    re_path(
+        rf"^rounds/{SESSION}/translation/confirm/$",
+        translation.translation_confirm,
+        name="translation-confirm",
+    ),
     path("import/", imports.upload, name="import"),
     path("import/confirm/", imports.confirm, name="import-confirm"),
     path("export/", views.export, name="export"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from jalon.core.deadlines import parse_deadline
 from jalon.core.resources import parse_resources
 from jalon.core.rules import check_activity
+from jalon.core.translation import FIELD_LABELS
 from jalon.documents.charts import progress_chart, summary_charts
 from jalon.documents.formats import FORMATS, default_filename
 from jalon.documents.formats import render as render_document
@@ -21,6 +22,8 @@ from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.rule_labels import RULE_LABELS
 from jalon.reporting.services import NotFoundError, find_activity
+from jalon.translation.choices import TranslationState
+from jalon.translation.services import counts, items
 from jalon.web import dashboard as figures
 from jalon.web.access import (
     ALL_BODIES,
@@ -77,8 +80,15 @@ def dashboard(request):
         findings=summary.findings,
         linked_share=summary.findings["linked_share"],
         overdue=summary.overdue[:OVERDUE_SHOWN],
+        translation=_translation_counts(session, programme) if session else None,
     )
     return render(request, "web/dashboard.html", context)
+
+
+def _translation_counts(session, programme) -> dict:
+    """Texts to translate by target language and state, for the dashboard (3 queries)."""
+    found = items(session, None, programme)
+    return {lang: counts([i for i in found if i.lang == lang]) for lang in ("en", "fr")}
 
 
 @reader_required
@@ -133,6 +143,11 @@ def activity_detail(request, ref):
         deadline=parse_deadline(deadline_text),
         resources=parse_resources(activity.resources_fr or activity.resources_en),
         lang=lang,
+        translation=[
+            (item, FIELD_LABELS[item.field][lang != "fr"], TranslationState(item.state).label)
+            for item in (items(session, None, programme, [activity.pk]) if session else [])
+            if item.state
+        ],
     )
     return render(request, "web/activity_detail.html", context)
 

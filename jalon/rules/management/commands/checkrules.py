@@ -7,9 +7,10 @@ from itertools import groupby
 
 from django.core.management.base import BaseCommand, CommandError
 
-from jalon.core.rules import ERROR, WARNING, CheckError, CheckResult, check
+from jalon.core.rules import ERROR, RULES, WARNING, CheckError, CheckResult, check
 from jalon.interchange.management.commands.export import find_programme
 from jalon.interchange.store import load_for_check
+from jalon.translation.services import rule_findings
 
 
 class Command(BaseCommand):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         try:
             document = load_for_check(find_programme(programme), session, as_of)
             result = check(document, session, as_of)
+            if result.session:  # rule `translation`: from the database's records
+                add_findings(result, rule_findings(result.session))
         except CheckError as exc:
             raise CommandError(str(exc), returncode=2) from None
         if format == "json":
@@ -62,6 +65,16 @@ class Command(BaseCommand):
             f"{summary['linked']}/{summary['activities']} activities linked to the Strategic Plan"
             + (f" ({share:.1%})" if share is not None else "")
         )
+
+
+def add_findings(result: CheckResult, findings) -> None:
+    """Other findings into the checker's result, kept in its order (activity, rule)."""
+    order = {rule: index for index, rule in enumerate(RULES)}
+    result.findings += findings
+    result.findings.sort(key=lambda f: (
+        (0 if f.activity[0] == "time_bound" else 1, f.activity[1]) if f.activity else (9, 0),
+        order.get(f.rule, len(RULES)),
+    ))  # fmt: skip
 
 
 def _date(value: str) -> date:

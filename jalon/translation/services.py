@@ -1,0 +1,205 @@
+"""The texts of a session's document and their translation state; saving a translation."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import F, Q
+
+from jalon.core.translation import (
+    ACTIVITY_FIELDS,
+    CURRENT,
+    STATUS_FIELDS,
+    TO_DO,
+    Item,
+    findings,
+    other,
+    version_of,
+)
+from jalon.core.validation import clean_text
+from jalon.core.vocabulary import STRATEGIC_CODES
+from jalon.documents.labels import LABELS
+from jalon.programmes.choices import Section
+from jalon.programmes.models import Activity, Body, Programme
+from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError, StatusReport
+from jalon.reporting.services import programme_of
+from jalon.translation.models import Translation
+
+KINDS = ("activity", "status")
+
+
+class TranslationError(ValueError):
+    """A translation that cannot be saved (frozen session, changed meanwhile …)."""
+
+
+def _ref(section: str, number: int) -> str:
+    return f"{'I' if section == Section.TIME_BOUND else 'II'}.{number}"
+
+
+def items(session: Session, lang: str | None = "en", programme: Programme | None = None,
+          activity_ids=None) -> list[Item]:  # fmt: skip
+    """Every translatable text of the session's document, into `lang` (None: into each
+    language, from the other), in document order (activity texts, then its status): three
+    queries whatever the programme's size."""
+    programme = programme or programme_of(session)
+    langs = (lang,) if lang else ("en", "fr")
+    activities = Activity.objects.filter(programme=programme).current()
+    if activity_ids is not None:
+        activities = activities.filter(pk__in=activity_ids)
+    columns = [f"{f}_{lang_}" for f in ACTIVITY_FIELDS for lang_ in ("fr", "en")]
+    rows = list(activities.order_by("-section", "number").values("pk", "section", "number",
+                                                                  *columns))  # fmt: skip
+    reports = {
+        r["activity_id"]: r
+        for r in StatusReport.objects.filter(session=session, activity__in=[a["pk"] for a in rows])
+        .values("pk", "activity_id", "text_fr", "text_en")
+    }  # fmt: skip
+    made = {}
+    # Records of both directions: a text that was the source of a translation is not
+    # itself a translation (its language has no state).
+    for rec in Translation.objects.filter(
+        Q(activity__in=[a["pk"] for a in rows])
+        | Q(status_report__in=[r["pk"] for r in reports.values()])
+    ).values("activity_id", "status_report_id", "field", "lang", "made_from"):
+        if rec["activity_id"] is not None:
+            made[("activity", rec["activity_id"], rec["field"], rec["lang"])] = rec["made_from"]
+        else:
+            made[("status", rec["status_report_id"], rec["field"], rec["lang"])] = rec["made_from"]
+    out = []
+    for a in rows:
+        ref = _ref(a["section"], a["number"])
+        report = reports.get(a["pk"])
+        for target in langs:
+            source = other(target)
+            for field in ACTIVITY_FIELDS:
+                key = ("activity", a["pk"], field)
+                if (*key, source) in made and (*key, target) not in made:
+                    continue  # this text is the source of the other language's
+                out.append(Item("activity", a["pk"], field, target, a["section"], a["number"],
+                                ref, a[f"{field}_{source}"], a[f"{field}_{target}"],
+                                made.get((*key, target))))  # fmt: skip
+            for field in STATUS_FIELDS if report else ():
+                key = ("status", report["pk"], field)
+                if (*key, source) in made and (*key, target) not in made:
+                    continue
+                out.append(Item("status", report["pk"], field, target, a["section"],
+                                a["number"], ref, report[f"{field}_{source}"],
+                                report[f"{field}_{target}"], made.get((*key, target))))  # fmt: skip
+    return out
+
+
+def counts(found: list[Item]) -> Counter:
+    """How many texts are missing, outdated, current (texts with nothing to translate do
+    not count)."""
+    return Counter(i.state for i in found if i.state)
+
+
+def states_by_activity(found: list[Item]) -> dict[tuple[str, int], Counter]:
+    """(section, number) → {state: number of its texts}, for the to-do list."""
+    out: dict[tuple, Counter] = {}
+    for i in found:
+        if i.state:
+            out.setdefault((i.section, i.number), Counter())[i.state] += 1
+    return out
+
+
+def summary_state(counter: Counter | None) -> str | None:
+    """The worst state of an activity's texts (missing before outdated before current)."""
+    if not counter:
+        return None
+    for state in (*TO_DO, CURRENT):
+        if counter.get(state):
+            return state
+    return None
+
+
+def rule_findings(session_code: str) -> list:
+    """Rule `translation`: what the session's document lacks or has behind its source,
+    both ways (jalon.core.translation.findings), in the checker's order."""
+    session = Session.objects.filter(code=session_code).first()
+    if session is None:
+        return []
+    return findings(items(session, None))
+
+
+def glossary(lang: str = "en") -> list[tuple[str, str]]:
+    """The template's fixed terms, (source, translation) into `lang`: progress keywords,
+    execution levels, task types, body names and acronyms, Strategic Plan codes. jalon
+    writes them itself in each language; translators are told to use the same words."""
+    source = other(lang)
+    terms = []
+    for group in ("keywords", "levels", "task_types"):
+        for key, text in LABELS[source][group].items():
+            terms.append((text, LABELS[lang][group][key]))
+    for _kind, fr, en in STRATEGIC_CODES.values():
+        labels = {"fr": fr, "en": en}
+        terms.append((labels[source], labels[lang]))
+    for body in Body.objects.values("acronym_fr", "acronym_en", "name_fr", "name_en"):
+        for kind in ("acronym", "name"):
+            src, tgt = body[f"{kind}_{source}"], body[f"{kind}_{lang}"]
+            if src and tgt and src != tgt:
+                terms.append((src, tgt))
+    return [(s, t) for s, t in terms if s and t]
+
+
+def find_item(session: Session, kind: str, pk: int, field: str, lang: str) -> Item | None:
+    if kind == "activity":
+        activity_ids = [pk]
+    else:
+        activity_ids = list(
+            StatusReport.objects.filter(pk=pk, session=session).values_list(
+                "activity_id", flat=True
+            )
+        )
+    for item in items(session, lang, activity_ids=activity_ids):
+        if item.key == (kind, pk, field, lang):
+            return item
+    return None
+
+
+def save_translation(item: Item, text: str, *, made_from: str, expected_target: str,
+                     user=None, via: str = "screen") -> None:  # fmt: skip
+    """Write `text` as the translation of `item` made from the source `made_from`.
+    `expected_target` is the translation the person saw: if someone saved another one
+    meanwhile, TranslationError (nothing written). The other language is untouched;
+    a status keeps its review state (a translation is not a change of substance)."""
+    text = clean_text(text).strip()
+    column = f"{item.field}_{item.lang}"
+    with transaction.atomic():
+        if item.kind == "activity":
+            obj = Activity.objects.select_for_update().get(pk=item.pk)
+        else:
+            obj = (
+                StatusReport.objects.select_for_update()
+                .select_related("session", "activity")
+                .get(pk=item.pk)
+            )
+            if obj.session.frozen:
+                raise FrozenSessionError(obj.session.code)
+        current = getattr(obj, column)
+        if current.strip() != (expected_target or "").strip():
+            raise TranslationError(current)
+        setattr(obj, column, text)
+        obj._history_user = user
+        if item.kind == "status":
+            claimed = StatusReport.objects.filter(pk=obj.pk, version=obj.version).update(
+                version=F("version") + 1
+            )
+            if not claimed:
+                raise StaleVersionError(obj, obj.version)
+            obj.version += 1
+            obj.save()
+        else:
+            obj.save(update_fields=[column])
+        target = (
+            {"activity_id": obj.pk} if item.kind == "activity" else {"status_report_id": obj.pk}
+        )
+        Translation.objects.update_or_create(
+            **target, field=item.field, lang=item.lang,
+            defaults={"made_from": made_from, "made_by": user, "via": via},
+        )  # fmt: skip
+
+
+def is_current_source(item: Item, made_from: str) -> bool:
+    return version_of(item.source) == version_of(made_from)
