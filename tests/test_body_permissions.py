@@ -2,13 +2,16 @@
 (web, API, command line, admin), the Members' reading setting, the constant cost of the
 checks, and the programmes of two bodies side by side (the header's picker, ?body=)."""
 
+import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from lxml import etree
 
 from jalon.accounts.roles import bodies_of, create_user, set_bodies
 from jalon.core.synthetic import synthetic_programme
@@ -16,6 +19,7 @@ from jalon.interchange.store import store
 from jalon.programmes.models import Programme
 from jalon.reporting.models import Session, StatusReport
 from jalon.reporting.services import open_session
+from jalon.translation.models import Translation
 
 PTC, CTRO = "CTP-2022-2025", "CTRO-2022-2025"
 ROUND = {"CTP": "CTP-245-246", "CTRO": "CTRO-237"}  # each body's open round
@@ -291,3 +295,40 @@ def test_upgrade_gives_existing_secretariat_accounts_every_body_with_a_programme
     assert bodies_of(two_bodies["secretariat"]) == ["CTP", "CTRO"]  # and once only
     migration.keep_what_they_could_do(apps, None)
     assert bodies_of(older) == ["CTP", "CTRO"]
+
+
+def _xliff_with_one_target(tmp_path, session: str) -> Path:
+    """The round's XLIFF with its first unit translated, as a translator sends it back."""
+    out = tmp_path / f"{session}.xlf"
+    call_command("translation", "export", "--session", session, "--to", "en", "-o", str(out),
+                 stderr=io.StringIO())  # fmt: skip
+    tree = etree.parse(str(out))
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    unit = tree.find(".//x:trans-unit", ns)
+    target = unit.find("x:target", ns)
+    if target is None:
+        target = etree.SubElement(unit, f"{{{ns['x']}}}target")
+    target.text = "Translated by the translation service."
+    target.set("state", "translated")
+    tree.write(str(out), xml_declaration=True, encoding="UTF-8")
+    return out
+
+
+@pytest.mark.parametrize(("role", "body"), MATRIX)
+def test_translation_screen_and_xliff_import(two_bodies, role, body, tmp_path):
+    """Translating is editing: the Secretariat of the text's own body only."""
+    user = two_bodies[role]
+    allowed = may_edit(role, body)
+    page = client_for(user).get(f"/rounds/{ROUND[body]}/translation/")
+    assert page.status_code == (200 if allowed else 403)
+    before = Translation.objects.count()
+    command = ["translation", "import", str(_xliff_with_one_target(tmp_path, ROUND[body])),
+               "--yes", "--as", user.username]  # fmt: skip
+    if allowed:
+        call_command(*command, stdout=io.StringIO())
+        assert Translation.objects.count() == before + 1
+    else:
+        with pytest.raises(CommandError) as refused:
+            call_command(*command, stdout=io.StringIO())
+        assert refused.value.returncode == 2
+        assert Translation.objects.count() == before  # nothing written

@@ -23,7 +23,7 @@ from jalon.documents.labels import LABELS
 from jalon.programmes.choices import Section
 from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError, StatusReport
-from jalon.reporting.services import programme_of
+from jalon.reporting.services import programme_of, require_edit
 from jalon.translation.models import Translation
 
 KINDS = ("activity", "status")
@@ -177,6 +177,7 @@ def save_translation(item: Item, text: str, *, made_from: str, expected_target: 
             )
             if obj.session.frozen:
                 raise FrozenSessionError(obj.session.code)
+        require_edit(user, obj)  # the Secretariat of the text's own body
         current = getattr(obj, column)
         if current.strip() != (expected_target or "").strip():
             raise TranslationError(current)

@@ -26,7 +26,7 @@ from jalon.translation.services import (
     states_by_activity,
     summary_state,
 )
-from jalon.web.access import editor_required
+from jalon.web.access import session_editor_required
 from jalon.web.views import language
 
 SESSION_KEY = "jalon-xliff"  # confirmation token -> the previewed file
@@ -66,7 +66,7 @@ def _field_label(field: str) -> str:
     return fr if language() == "fr" else en
 
 
-@editor_required
+@session_editor_required
 def translation_list(request, code):
     session = _session(code)
     to, state = _params(request)
@@ -88,7 +88,7 @@ def _find(found, kind, pk, field):
     return next((i for i in found if (i.kind, i.pk, i.field) == (kind, pk, field)), None)
 
 
-@editor_required
+@session_editor_required
 def translation_edit(request, code, kind, pk, field):
     """Source and target side by side; the previous translation and the source's diff
     when it is outdated; save, or save and open the next text of the filtered list."""
@@ -143,7 +143,7 @@ def translation_edit(request, code, kind, pk, field):
     return render(request, "web/translation_edit.html", context)
 
 
-@editor_required
+@session_editor_required
 def translation_export(request, code):
     session = _session(code)
     to, state = _params(request)
@@ -154,7 +154,7 @@ def translation_export(request, code):
     return response
 
 
-@editor_required
+@session_editor_required
 @require_POST
 def translation_import(request, code):
     session = _session(code)
@@ -177,7 +177,7 @@ def translation_import(request, code):
     return render(request, "web/translation_preview.html", context)
 
 
-@editor_required
+@session_editor_required
 @require_POST
 def translation_confirm(request, code):
     session = _session(code)

@@ -8,9 +8,11 @@ jalon translation import round.xlf            # preview, then asks (or --yes)
 import sys
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from jalon.core.translation import STATES, TO_DO
+from jalon.reporting.management.commands._common import add_user_argument, find_user
 from jalon.reporting.models import Session
 from jalon.translation import xliff
 from jalon.translation.services import counts, items
@@ -35,6 +37,7 @@ class Command(BaseCommand):
         imp.add_argument("--session", metavar="ID", help="refuse a file for another session")
         imp.add_argument("--to", choices=["en", "fr"], help="refuse a file for another language")
         imp.add_argument("--yes", action="store_true", help="write without asking")
+        add_user_argument(imp)
 
     def handle(self, *args, action, **options):
         getattr(self, f"do_{action}")(**options)
@@ -63,7 +66,8 @@ class Command(BaseCommand):
             raise CommandError(f"{output}: cannot write: {exc.strerror}", returncode=2) from None
         self.stderr.write(f"wrote {output}: {count} texts to translate into {to}")
 
-    def do_import(self, file, session, to, yes, **options):
+    def do_import(self, file, session, to, yes, user=None, **options):
+        user = find_user(user)
         try:
             data = file.read_bytes()
         except OSError as exc:
@@ -93,7 +97,9 @@ class Command(BaseCommand):
                 self.stdout.write("nothing written")
                 return
         try:
-            written = xliff.apply(preview)
+            written = xliff.apply(preview, user=user)
         except xliff.ImportConflict as exc:
             raise CommandError(str(exc), returncode=1) from None
+        except PermissionDenied as exc:
+            raise CommandError(f"{file}: {exc}; nothing written", returncode=2) from None
         self.stdout.write(self.style.SUCCESS(f"{written} translations written"))
