@@ -3,6 +3,7 @@
 import re
 from datetime import UTC, date, datetime
 
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
@@ -36,6 +37,8 @@ from jalon.reporting.services import (
     open_session,
     set_status,
 )
+from jalon.revisions import services as revisions
+from jalon.revisions.models import Revision
 
 PROGRAMME = OpenApiParameter(
     "programme", str, description="BODY-START-END, e.g. CTP-2022-2025 (default: the latest)",
@@ -327,3 +330,118 @@ def export_view(name: str):
 
     attributes = {"format_name": name, "__doc__": what, "get": get}
     return type(f"{name.title()}ExportView", (ExportView,), attributes)
+
+
+def _version_or_428(request, data):
+    """The version the edit is based on (`version`, or an If-Match header), or the 428
+    answer: without it an edit could silently overwrite someone else's."""
+    version = data.get("version") or _if_match(request)
+    if version is None:
+        return None, Response(
+            {"code": "version_required",
+             "detail": "Give the revision's version you read (`version`, or an If-Match "
+                       "header): without it this edit could silently overwrite someone else's."},
+            status=428,
+        )  # fmt: skip
+    return version, None
+
+
+@extend_schema(parameters=[PROGRAMME])
+class RevisionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Revisions of a programme (?programme=, default the latest) with their changes. POST
+    starts the draft (or answers the one there is); POST …/changes/ edits the programme
+    inside the draft; POST …/advance/ moves it on (presented → endorsed → adopted). Give
+    the revision's `version` you read with each edit: a stale one gets 409, none 428; a
+    revision that is no longer a draft takes no change (409 record), an adopted one none
+    at all."""
+
+    serializer_class = s.RevisionSerializer
+    lookup_field = "number"
+    lookup_value_regex = r"\d+"
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Revision.objects.none()
+        return (
+            programme_of(self.request)
+            .revisions.select_related("programme__body", "session")
+            .prefetch_related("changes__activity", "changes__related")
+            .order_by("number")
+        )
+
+    def _answer(self, revision, status=200):
+        revision = self.get_queryset().get(pk=revision.pk)
+        return Response(s.RevisionSerializer(revision).data, status=status)
+
+    @extend_schema(request=None, responses={201: s.RevisionSerializer, 200: s.RevisionSerializer})
+    def create(self, request, *args, **kwargs):
+        """Start the programme's draft revision; the draft there is, if any (200)."""
+        programme = programme_of(request)
+        existing = programme.revisions.filter(state="draft").first()
+        revision = existing or revisions.draft(programme)
+        return self._answer(revision, 200 if existing else 201)
+
+    @extend_schema(request=s.ChangeWriteSerializer, responses=s.RevisionSerializer,
+                   examples=[OpenApiExample("Reword I.3", request_only=True,
+                                            value=EXAMPLES["ChangeWriteRequest"])])  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def changes(self, request, number=None):
+        """One change of the programme inside the draft: added, amended, withdrawn,
+        merged, split or renumbered."""
+        revision = self.get_object()
+        data = s.ChangeWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        version, refused = _version_or_428(request, data.validated_data)
+        if refused:
+            return refused
+        with transaction.atomic():
+            revision = revisions.locked(revision, version)
+            self._change(revision, data)
+        return self._answer(revision)
+
+    def _change(self, revision, data):
+        values, programme = data.validated_data, revision.programme
+        kind = values["kind"]
+        columns = data.columns({k: v for k, v in values.items() if k in
+                                s.ActivityColumnsSerializer().fields})  # fmt: skip
+
+        def activity(name="activity"):
+            return find_activity(values[name], programme)
+
+        if kind == "added":
+            if values.get("number"):
+                columns["number"] = values["number"]
+            revisions.add_activity(revision, values["section"], **columns)
+        elif kind == "amended":
+            if not columns:
+                raise serializers.ValidationError({"kind": "amended: give the columns to change"})
+            revisions.amend_activity(revision, activity(), **columns)
+        elif kind in ("withdrawn", "merged"):
+            related = activity("related") if values.get("related") else None
+            revisions.withdraw_activity(revision, activity(), values["reason"], related, kind)
+        elif kind == "split":
+            parts = [s.SplitPartSerializer().columns(part) for part in values["parts"]]
+            revisions.split_activity(revision, activity(), parts, values["reason"])
+        else:
+            revisions.renumber_section(revision, values["section"])
+
+    @extend_schema(request=s.AdvanceSerializer, responses=s.RevisionSerializer,
+                   examples=[OpenApiExample("Endorse", request_only=True,
+                                            value=EXAMPLES["AdvanceRequest"])])  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def advance(self, request, number=None):
+        """Move the revision one state on, with the date and the decision's reference."""
+        revision = self.get_object()
+        data = s.AdvanceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        version, refused = _version_or_428(request, values)
+        if refused:
+            return refused
+        session = find_session(values["session"]) if values.get("session") else None
+        with transaction.atomic():
+            revision = revisions.locked(revision, version)
+            revisions.advance(revision, values["state"], values.get("on"),
+                              values.get("reference", ""), session=session)  # fmt: skip
+        return self._answer(revision)

@@ -130,7 +130,7 @@ class ProgrammeDocument:
             change.activity: revision.session
             for revision in self.revisions
             for change in revision.changes
-            if change.kind in ("withdrawn", "merged")
+            if change.kind in ("withdrawn", "merged", "split")
         }
 
         def shown(activity: ActivityData) -> bool:
