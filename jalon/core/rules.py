@@ -21,7 +21,7 @@ from jalon.core.status import (
     stated_keyword,
     suggest_level,
 )
-from jalon.core.vocabulary import STRATEGIC_CODES, Keyword, Section, fold
+from jalon.core.vocabulary import STRATEGIC_CODES, STRATEGIC_PLAN, Keyword, Section, fold
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -120,8 +120,8 @@ MESSAGES = {
     ),
     "no-code": ("Aucun code du Plan stratégique.", "No Strategic Plan code."),
     "unknown-code": (
-        "« {code} » n'est pas un code du Plan stratégique 2022-2025.",
-        "“{code}” is not a code of the 2022-2025 Strategic Plan.",
+        "« {code} » n'est pas un code du Plan stratégique {plan}.",
+        "“{code}” is not a code of the {plan} Strategic Plan.",
     ),
     "objective-code": (
         "« {code} » est un objectif stratégique du Plan, hors de la légende de la colonne "
@@ -236,8 +236,9 @@ def check(
         activities=len(activities),
         linked=sum(1 for a in activities if a.strategic_link is True),
     )
+    plan = Plan.of(document)
     for activity in activities:
-        result.findings += _activity_findings(activity, session, when)
+        result.findings += _activity_findings(activity, session, when, plan)
     result.findings += _carried_deadlines(document, activities)
     result.findings += _duplicate_titles(activities)
     result.findings += _numbering(activities)
@@ -266,13 +267,31 @@ def _carried_deadlines(document: ProgrammeDocument, activities: list[ActivityDat
     return found
 
 
-def check_activity(activity: ActivityData, session: SessionData | None) -> list[Finding]:
+@dataclass(frozen=True)
+class Plan:
+    """The Strategic Plan edition an activity's codes are checked against: its name and
+    its codes (code → kind)."""
+
+    name: str
+    codes: dict[str, str]
+
+    @classmethod
+    def of(cls, document: ProgrammeDocument | None = None) -> Plan:
+        if document is None or document.plan_codes is None:
+            return cls(STRATEGIC_PLAN, {c: kind for c, (kind, *_) in STRATEGIC_CODES.items()})
+        return cls(document.plan or STRATEGIC_PLAN, document.plan_codes)
+
+
+def check_activity(
+    activity: ActivityData, session: SessionData | None, plan: Plan | None = None
+) -> list[Finding]:
     """The rules that concern one activity alone (all but duplicate titles and numbering),
     at a session: what its page shows without checking the whole programme."""
-    return _activity_findings(activity, session, session_date(session) if session else None)
+    when = session_date(session) if session else None
+    return _activity_findings(activity, session, when, plan or Plan.of())
 
 
-def _activity_findings(a: ActivityData, session: SessionData | None, when: date | None):
+def _activity_findings(a: ActivityData, session: SessionData | None, when: date | None, plan: Plan):
     key = (a.section, a.number)
     found: list[Finding] = []
 
@@ -288,10 +307,10 @@ def _activity_findings(a: ActivityData, session: SessionData | None, when: date 
     if not a.strategic_codes:
         add("strategic-code", WARNING, "no-code")
     for code in a.strategic_codes:
-        known = STRATEGIC_CODES.get(code)
-        if known is None:
-            add("strategic-code", ERROR, "unknown-code", code=code)
-        elif known[0] == "objective":
+        kind = plan.codes.get(code)
+        if kind is None:
+            add("strategic-code", ERROR, "unknown-code", code=code, plan=plan.name)
+        elif kind == "objective":
             add("strategic-code", WARNING, "objective-code", code=code)
     if a.task_type is None:
         add("task-type", ERROR, "unknown-task-type", written=a.task_type_raw or "—")
