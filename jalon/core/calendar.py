@@ -116,3 +116,17 @@ def meeting_day(body: str, numbers: list[int], start: date | None) -> date | Non
 def chronological_key(body: str, numbers: list[int], start: date | None, code: str) -> tuple:
     """Sorts sessions by when they met; undated ones of other bodies last."""
     return (meeting_day(body, numbers, start) or date.max, numbers[0] if numbers else 0, code)
+
+
+MONTH_NAMES = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}  # fmt: skip
+
+
+def long_date(day: date, lang: str) -> str:
+    """A date as a sentence in `lang` writes it: « 1er mai 2025 », "5 May 2025"."""
+    number = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    return f"{number} {MONTH_NAMES[lang][day.month - 1]} {day.year}"

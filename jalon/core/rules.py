@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from jalon.core.bodies import BODIES_BY_CODE
-from jalon.core.calendar import meeting_day
+from jalon.core.calendar import long_date, meeting_day
 from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import ActivityData, ProgrammeDocument, SessionData, StatusReportData
 from jalon.core.status import (
@@ -43,6 +43,8 @@ class Finding:
     fr: str
     en: str
     suggestion: dict | None = None
+    key: str = field(default="", compare=False)  # the message's key in MESSAGES
+    params: dict = field(default_factory=dict, compare=False)  # its arguments (dates as date)
 
     @property
     def ref(self) -> str:
@@ -176,8 +178,7 @@ MESSAGES = {
         "Execution level {level_en} disagrees with the status keyword (footnote 7).",
     ),
     "overdue": (
-        "Échéance dépassée : prévue pour le {due} (« {written} »), non achevée à la "
-        "session {session}.",
+        "Échéance dépassée : prévue le {due} (« {written} »), non achevée à la session {session}.",
         "Overdue: due {due} (“{written}”), not completed at session {session}.",
     ),
     "duplicate-title": (
@@ -196,8 +197,16 @@ MESSAGES = {
 
 
 def finding(rule, severity, activity, message, suggestion=None, **params) -> Finding:
+    """A finding with its message in both languages, dates written the way each language
+    writes them (« 27 avril 2023 », "27 April 2023"); `key` and `params` keep the message
+    as data for a front end that writes it its own way."""
     fr, en = MESSAGES[message]
-    return Finding(rule, severity, activity, fr.format(**params), en.format(**params), suggestion)
+
+    def written(lang: str) -> dict:
+        return {k: long_date(v, lang) if isinstance(v, date) else v for k, v in params.items()}
+
+    return Finding(rule, severity, activity, fr.format(**written("fr")),
+                   en.format(**written("en")), suggestion, message, params)  # fmt: skip
 
 
 class CheckError(ValueError):
@@ -262,7 +271,7 @@ def _carried_deadlines(document: ProgrammeDocument, activities: list[ActivityDat
         deadline = parse_deadline(written)
         if a.predecessor and deadline and deadline.due and deadline.due < begins:
             found.append(finding("carried-deadline", WARNING, (a.section, a.number),
-                                 "carried-deadline", due=deadline.due.isoformat(),
+                                 "carried-deadline", due=deadline.due,
                                  written=written))  # fmt: skip
     return found
 
@@ -376,7 +385,7 @@ def status_findings(
             add("execution-level", ERROR, "level-disagrees", suggestion.to_dict(),
                 level_fr=fr_name, level_en=en_name)  # fmt: skip
     if due and when and due < when and keyword != Keyword.COMPLETED:
-        add("overdue", ERROR, "overdue", due=due.isoformat(), written=written, session=session_id)
+        add("overdue", ERROR, "overdue", due=due, written=written, session=session_id)
     return found
 
 
