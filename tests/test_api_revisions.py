@@ -35,6 +35,7 @@ def test_a_draft_is_edited_moved_through_its_states_and_then_refuses_changes(peo
     alice = people["alice"]
     revision = draft(alice)
     assert (revision["number"], revision["state"], revision["changes"]) == (1, "draft", [])
+    assert revision["unlinked"] == ["II.20"]  # flagged before endorsement (footnote 1)
     assert post(alice, "/revisions/").status_code == 200  # the draft there is
     url = f"/revisions/{revision['number']}"
     version = revision["version"]
@@ -148,3 +149,30 @@ def test_members_read_revisions_and_cannot_write_them(people):
     bob = client_for(people["bob"])
     assert bob.get(f"{API}/revisions/").status_code == 200
     assert post(people["bob"], "/revisions/").status_code == 403
+
+
+def test_a_status_is_written_to_the_sessions_own_programme_once_programmes_coexist(people):
+    """Starting 2025-2028 does not move the open round's statuses to it silently."""
+    from jalon.programmes.models import Programme, StrategicCode
+    from jalon.reporting.models import StatusReport
+
+    old = Programme.objects.get()
+    new = Programme.objects.create(body=old.body, period_start=2025, period_end=2028,
+                                   plan=StrategicCode.objects.first().plan)  # fmt: skip
+    Activity.objects.create(programme=new, section="time_bound", number=8, title_fr="Autre")
+    answer = post(people["alice"], "/status-reports/", {
+        "activity": "I.8", "session": "CTP-245-246", "keyword": "completed",
+        "version": StatusReport.objects.get(activity__programme=old, activity__number=8,
+                                            activity__section="time_bound",
+                                            session__code="CTP-245-246").version,
+    })  # fmt: skip
+    assert answer.status_code == 201, answer.content
+    report = StatusReport.objects.get(pk=answer.json()["id"])
+    assert report.activity.programme == old
+    named = client_for(people["alice"]).post(
+        f"{API}/status-reports/?programme=CTP-2025-2028",
+        json.dumps({"activity": "I.8", "session": "CTP-245-246", "keyword": "in_progress"}),
+        content_type="application/json",
+    )
+    assert named.status_code == 201, named.content
+    assert StatusReport.objects.get(pk=named.json()["id"]).activity.programme == new

@@ -90,6 +90,7 @@ REVISION = {
     "adopted_on": None,
     "adoption_reference": "",
     "version": 2,
+    "unlinked": ["II.20"],
     "changes": [CHANGE],
 }
 

@@ -283,13 +283,24 @@ class RevisionSerializer(serializers.ModelSerializer):
     session = serializers.CharField(source="session.code", read_only=True, allow_null=True,
                                     help_text="The session it is presented at.")  # fmt: skip
     changes = ChangeSerializer(many=True, read_only=True)
+    unlinked = serializers.SerializerMethodField(
+        help_text="Before endorsement: the current activities not linked to the Strategic "
+        "Plan (footnote 1 wants every one linked); empty once endorsed."
+    )
 
     class Meta:
         model = Revision
         fields = ["programme", "number", "state", "session", "presented_on", "endorsed_on",
                   "endorsement_reference", "adopted_on", "adoption_reference", "version",
-                  "changes"]  # fmt: skip
+                  "unlinked", "changes"]  # fmt: skip
         read_only_fields = fields
+
+    def get_unlinked(self, revision) -> list[str]:
+        from jalon.revisions.services import unlinked
+
+        if revision.state not in (State.DRAFT, State.PRESENTED):
+            return []
+        return unlinked(revision.programme)
 
     def get_programme(self, revision) -> str:
         p = revision.programme

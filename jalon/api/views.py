@@ -186,7 +186,7 @@ STATUS_EXAMPLE = OpenApiExample(
 )
 
 
-@extend_schema_view(list=extend_schema(parameters=[
+@extend_schema_view(create=extend_schema(parameters=[PROGRAMME]), list=extend_schema(parameters=[
     OpenApiParameter("session", str, description="only this session's statuses",
                      pattern=SESSION.pattern),
     OpenApiParameter("activity", str, description="only this activity's, e.g. I.8",
@@ -247,9 +247,7 @@ class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         data = s.StatusWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         session = find_session(data.validated_data["session"])
-        programme = session.body.programmes.order_by("-period_start").first()
-        if programme is None:
-            raise serializers.ValidationError({"session": "no programme for this body"})
+        programme = _programme_of_session(request, session)
         activity = find_activity(data.validated_data["activity"], programme)
         return self._record(request, activity, session, data.validated_data, 201)
 
@@ -263,6 +261,23 @@ class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
     @extend_schema(request=s.StatusUpdateSerializer, responses=s.StatusReportSerializer)
     def partial_update(self, request, *args, **kwargs):
         return super().partial_update(request, *args, **kwargs)
+
+
+def _programme_of_session(request, session) -> Programme:
+    """The programme a status at `session` belongs to: the one named (?programme=), else
+    the one whose statuses the session holds (a round carries its programme's forward),
+    else the body's latest — never silently another programme once programmes coexist."""
+    if request.query_params.get("programme"):
+        return programme_of(request)
+    held = (
+        Programme.objects.filter(activities__status_reports__session=session)
+        .distinct()
+        .order_by("-period_start")
+    )
+    programme = held.first() or session.body.programmes.order_by("-period_start").first()
+    if programme is None:
+        raise serializers.ValidationError({"session": "no programme for this body"})
+    return programme
 
 
 def _if_match(request) -> int | None:
