@@ -30,8 +30,8 @@ def test_every_model_has_a_working_changelist_and_change_page(admin_client_with_
     apps = {"programmes", "reporting", "revisions"}
     models = [m for m in admin.site._registry if m._meta.app_label in apps]
     assert {m.__name__ for m in models} == {
-        "Body", "StrategicCode", "CodeMapping", "Programme", "Activity", "Responsibility",
-        "Session", "StatusReport", "Revision", "Change",
+        "Body", "Meeting", "StrategicCode", "CodeMapping", "Programme", "Activity",
+        "Responsibility", "Session", "StatusReport", "Revision", "Change",
     }  # fmt: skip
     for model in models:
         opts = model._meta

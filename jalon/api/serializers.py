@@ -86,8 +86,12 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class OpenSessionSerializer(serializers.Serializer):
-    id = serializers.CharField(help_text="<BODY>-<n>-<n+1>, e.g. CTP-245-246")
-    start = serializers.DateField(required=False, help_text="default: the PTC calendar's")
+    id = serializers.CharField(
+        help_text="<BODY>-<n> or <BODY>-<n>-<n+1>, as the body numbers its meetings"
+    )
+    start = serializers.DateField(
+        required=False, help_text="default: the meeting's on the body's calendar"
+    )
     end = serializers.DateField(required=False)
 
 

@@ -46,7 +46,7 @@ PROGRAMME = OpenApiParameter(
 )  # fmt: skip
 SESSION = OpenApiParameter(
     "session", str, description="session id, e.g. CTP-243-244 (default: the latest)",
-    pattern=r"^[A-Z][A-Z/-]*-\d+-\d+$",
+    pattern=r"^[A-Z][A-Z/-]*-\d+(?:-\d+)?$",
 )  # fmt: skip
 ACTIVITY_PATTERN = r"^I{1,2}\.\d+$"
 
@@ -137,7 +137,7 @@ class SessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.SessionSerializer
     lookup_field = "code"
-    lookup_value_regex = r"[A-Z][A-Z/-]*-\d+-\d+"
+    lookup_value_regex = r"[A-Z][A-Z/-]*-\d+(?:-\d+)?"
     admin_actions = ("unfreeze",)
     pagination_class = None
 

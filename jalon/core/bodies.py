@@ -1,8 +1,14 @@
 """The registry of WCO bodies and the reading of the "Organe responsable" column.
 
 Each body has a canonical code (what the data stores), its French and English acronym
-and name, and the other ways the document writes it (aliases). English names marked †
-in GLOSSARY.md are defaults users may correct in the admin.
+and name, the other ways the document writes it (aliases), how many session numbers one
+of its meetings carries (one, "44th session", or two, "243rd/244th sessions"), its
+languages and, optionally, the rule that numbers its meetings (`MeetingRule`). English
+names marked † in GLOSSARY.md are defaults users may correct in the admin.
+
+These values are the seed: the database (the admin) holds the registry; the Django side
+builds a `jalon.core.registry.Registry` from it and hands it to the core. The module
+functions below read the seed registry.
 """
 
 from __future__ import annotations
@@ -14,6 +20,18 @@ from jalon.core.vocabulary import fold
 
 
 @dataclass(frozen=True)
+class MeetingRule:
+    """How a body numbers its meetings: `slots` are the months each yearly meeting is held
+    in ((3, 5) for a spring meeting, (6, 6) for a June one), in the order of the year; the
+    first meeting of `base_year` has the session number `base_number`, and every meeting
+    takes the body's `numbers_per_meeting` numbers after it."""
+
+    base_year: int
+    base_number: int
+    slots: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
 class BodyInfo:
     code: str
     acronym_fr: str
@@ -21,6 +39,9 @@ class BodyInfo:
     name_fr: str
     name_en: str
     aliases: tuple[str, ...] = field(default=())
+    numbers_per_meeting: int = 1
+    languages: tuple[str, ...] = ("fr", "en")
+    rule: MeetingRule | None = None
 
     def spellings(self) -> tuple[str, ...]:
         return (self.code, self.acronym_fr, self.acronym_en, self.name_fr, self.name_en,
@@ -28,10 +49,13 @@ class BodyInfo:
 
 
 BODIES: tuple[BodyInfo, ...] = (
-    BodyInfo("CTP", "CTP", "PTC", "Comité technique permanent", "Permanent Technical Committee"),
-    BodyInfo("CPG", "CPG", "PC", "Commission de politique générale", "Policy Commission"),
+    BodyInfo("CTP", "CTP", "PTC", "Comité technique permanent", "Permanent Technical Committee",
+             numbers_per_meeting=2, rule=MeetingRule(2013, 199, ((3, 5), (9, 11)))),
+    BodyInfo("CPG", "CPG", "PC", "Commission de politique générale", "Policy Commission",
+             rule=MeetingRule(2022, 86, ((6, 6), (12, 12)))),
     BodyInfo("CONSEIL", "Conseil", "Council", "Conseil de coopération douanière", "Council",
-             ("Customs Co-operation Council",)),
+             ("Customs Co-operation Council",), numbers_per_meeting=2,
+             rule=MeetingRule(2015, 125, ((6, 6),))),
     BodyInfo("EPMD", "EPMD", "DMPT", "Équipe de projets chargée du Modèle de données",
              "Data Model Projects Team", ("Équipe de projets en charge du Modèle de données",)),
     BodyInfo("GTS", "GTS", "SWG", "Groupe de travail SAFE", "SAFE Working Group", ("GT-SAFE",)),
@@ -73,8 +97,6 @@ BODIES: tuple[BodyInfo, ...] = (
 
 BODIES_BY_CODE = {body.code: body for body in BODIES}
 
-_ALIASES = {fold(spelling): body.code for body in BODIES for spelling in body.spellings()}
-
 # Words that join bodies in a cell: ",", "et", "and", "avec le soutien du/de la …".
 _SEPARATORS = re.compile(
     r"\s*,\s*|\s+et\s+|\s+and\s+|\s+avec le soutien d(?:u|e la|e l'|es)\s+"
@@ -83,44 +105,61 @@ _SEPARATORS = re.compile(
 )
 
 
-_COMPOUND_NAMES = re.compile(
-    "|".join(
-        r"\s+".join(map(re.escape, spelling.split()))
-        for spelling in sorted(
-            {s for body in BODIES for s in body.spellings() if _SEPARATORS.search(s) or "," in s},
+class BodyNames:
+    """Reading body names against a set of bodies (the seed's, or the database's)."""
+
+    def __init__(self, bodies: tuple[BodyInfo, ...]):
+        self.aliases = {
+            fold(spelling): body.code for body in bodies for spelling in body.spellings()
+        }
+        compound = sorted(
+            {s for body in bodies for s in body.spellings() if _SEPARATORS.search(s) or "," in s},
             key=len,
             reverse=True,
         )
-    ),
-    re.IGNORECASE,
-)
+        self.compound = re.compile(
+            "|".join(r"\s+".join(map(re.escape, spelling.split())) for spelling in compound)
+            or r"(?!)",
+            re.IGNORECASE,
+        )
+
+    def body_code(self, spelling: str) -> str | None:
+        """The canonical code of a body written any known way, or None."""
+        return self.aliases.get(fold(spelling).removeprefix("le ").removeprefix("la "))
+
+    def parse_responsible(self, cell: str) -> list[str]:
+        """Canonical codes of the bodies named in a cell, lead first, in the cell's order.
+
+        A piece that names no known body is kept as written, so nothing is lost; a piece of
+        space-separated acronyms ("CTP CPG Conseil") is read word by word when every word
+        is a known body.
+        """
+        codes: list[str] = []
+        # Names that themselves contain "et"/"and" ("Groupe contrefaçon et piratage") are
+        # replaced by their code before the cell is split at its separators.
+        cell = self.compound.sub(lambda m: self.body_code(m[0]) or m[0], cell.strip())
+        for piece in _SEPARATORS.split(cell):
+            piece = piece.strip(" .;")
+            if not piece:
+                continue
+            code = self.body_code(piece)
+            if code is None:
+                words = [self.body_code(word) for word in piece.split()]
+                found = words if words and all(words) else [piece]
+            else:
+                found = [code]
+            codes.extend(code for code in found if code not in codes)
+        return codes
+
+
+SEED_NAMES = BodyNames(BODIES)
 
 
 def body_code(spelling: str) -> str | None:
-    """The canonical code of a body written any known way, or None."""
-    return _ALIASES.get(fold(spelling).removeprefix("le ").removeprefix("la "))
+    """The canonical code of a body written any known way (in the seed), or None."""
+    return SEED_NAMES.body_code(spelling)
 
 
 def parse_responsible(cell: str) -> list[str]:
-    """Canonical codes of the bodies named in a cell, lead first, in the cell's order.
-
-    A piece that names no known body is kept as written, so nothing is lost; a piece of
-    space-separated acronyms ("CTP CPG Conseil") is read word by word when every word is
-    a known body.
-    """
-    codes: list[str] = []
-    # Names that themselves contain "et"/"and" ("Groupe contrefaçon et piratage") are
-    # replaced by their code before the cell is split at its separators.
-    cell = _COMPOUND_NAMES.sub(lambda m: body_code(m[0]) or m[0], cell.strip())
-    for piece in _SEPARATORS.split(cell):
-        piece = piece.strip(" .;")
-        if not piece:
-            continue
-        code = body_code(piece)
-        if code is None:
-            words = [body_code(word) for word in piece.split()]
-            found = words if words and all(words) else [piece]
-        else:
-            found = [code]
-        codes.extend(code for code in found if code not in codes)
-    return codes
+    """Canonical codes of the bodies named in a cell (read against the seed)."""
+    return SEED_NAMES.parse_responsible(cell)

@@ -3,11 +3,11 @@
 Deadlines are expressed in committee sessions: "Automne 2024 (CTP) Juin 2025 (Conseil)",
 "Printemps 2023, 2024 et 2025 (CTP) Juin 2023, juin 2024 et juin 2025 (CPG et Conseil)",
 "CTP printemps 2025", "2023 (CTP)", "Une fois par an au CTP", "Travail continu" …
-A season at the PTC maps to that meeting's real dates where the calendar knows them, to
-the season's months otherwise (spring: March–May, autumn: September–November); a month
-to the body's known meeting in that month, or the whole month; a bare year to the year.
-Anything the reader cannot account for makes the deadline not understood (None): the
-`deadline-format` rule reports it, nothing is guessed.
+A season or a month at a body maps to that body's meeting then, where its calendar (the
+`Registry`: rules and recorded dates) knows its dates, to the season's months otherwise
+(spring: March–May, autumn: September–November) or the whole month; a bare year to the
+year. Anything the reader cannot account for, an unknown body among it, makes the
+deadline not understood (None): the `deadline-format` rule reports it, nothing is guessed.
 """
 
 from __future__ import annotations
@@ -17,14 +17,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from jalon.core.bodies import body_code, parse_responsible
-from jalon.core.calendar import MONTHS, known_meeting, ptc_meeting
+from jalon.core.calendar import MONTHS, SEASON_MONTHS, SEED, Registry
 from jalon.core.validation import MAX_YEAR, MIN_YEAR
 from jalon.core.vocabulary import fold
 
 SEASONS = {"printemps": "spring", "spring": "spring", "automne": "autumn", "autumn": "autumn",
            "fall": "autumn"}  # fmt: skip
-SEASON_MONTHS = {"spring": (3, 5), "autumn": (9, 11)}
 CONTINUOUS = {"travail continu", "ongoing work", "continuous work", "continu", "permanent"}
 
 _SEASON = r"(?:printemps|automne|spring|autumn|fall)"
@@ -81,14 +79,16 @@ def _month_range(year: int, first: int, last: int) -> tuple[date, date]:
     return date(year, first, 1), date(year, last, _calendar.monthrange(year, last)[1])
 
 
-def _parse_bodies(text: str) -> list[str] | None:
+def _parse_bodies(text: str, registry: Registry) -> list[str] | None:
     """The bodies of a parenthesis such as "(CPG et Conseil)", or None if it is not one."""
-    codes = parse_responsible(text)
-    return codes if codes and all(body_code(c) for c in codes) else None
+    codes = registry.parse_responsible(text)
+    return codes if codes and all(registry.body_code(c) for c in codes) else None
 
 
-def parse_deadline(text: str) -> Deadline | None:
-    """The deadline's milestones and due date, or None if the text is not understood."""
+def parse_deadline(text: str, registry: Registry = SEED) -> Deadline | None:
+    """The deadline's milestones and due date, or None if the text is not understood;
+    bodies and their meetings are those of `registry` (the seed's by default)."""
+    body_code = registry.body_code
     folded = fold(text)
     if not folded:
         return None
@@ -101,7 +101,7 @@ def parse_deadline(text: str) -> Deadline | None:
 
     def settle(bodies: list[str]) -> None:
         for kind, year, first, last in pending:
-            deadline.milestones.append(_milestone(kind, year, first, last, bodies))
+            deadline.milestones.append(_milestone(kind, year, first, last, bodies, registry))
         pending.clear()
 
     for match in _TIME.finditer(folded):
@@ -114,7 +114,7 @@ def parse_deadline(text: str) -> Deadline | None:
             settle([])  # dates before a body prefix had no bodies of their own
             prefix = list(dict.fromkeys(words))
         if match["paren"] is not None:
-            bodies = _parse_bodies(match["paren"])
+            bodies = _parse_bodies(match["paren"], registry)
             if bodies is None:
                 if len(match["paren"].split()) < 2:
                     return None  # "(XYZ)": an unknown body, not a condition
@@ -140,7 +140,7 @@ def parse_deadline(text: str) -> Deadline | None:
             settle([])
         if prefix is not None:
             for kind, year, first, last in found:
-                deadline.milestones.append(_milestone(kind, year, first, last, prefix))
+                deadline.milestones.append(_milestone(kind, year, first, last, prefix, registry))
             prefix = None
         else:
             pending.extend(found)
@@ -173,14 +173,18 @@ def _expressions(match: re.Match) -> list[tuple[str, int, int, int]] | None:
     return []  # yearly: handled by the caller
 
 
-def _milestone(kind: str, year: int, first: int, last: int, bodies: list[str]) -> Milestone:
+def _milestone(
+    kind: str, year: int, first: int, last: int, bodies: list[str], registry: Registry
+) -> Milestone:
     start, end = _month_range(year, first, last)
-    if kind.startswith("season:") and "CTP" in bodies:
-        meeting = ptc_meeting(year, kind.removeprefix("season:"))
-        if meeting.start and meeting.end:
-            start, end = meeting.start, meeting.end
+    if kind.startswith("season:"):
+        # The meetings the bodies hold that season (a body meeting at other times has none).
+        season = kind.removeprefix("season:")
+        known = [k for body in bodies if (k := registry.known_in_season(body, year, season))]
+        if known:
+            start, end = min(k[0] for k in known), max(k[1] for k in known)
     elif kind == "month" and bodies:
-        known = [known_meeting(body, year, first) for body in bodies]
+        known = [registry.known_meeting(body, year, first) for body in bodies]
         if all(known):
             start, end = min(k[0] for k in known), max(k[1] for k in known)
     return Milestone(list(bodies), start, end)

@@ -77,6 +77,9 @@ class ProgrammeData:
     body: str
     title: Text
     period: tuple[int, int]
+    # The name a document gives a body its registry does not know (the title's "… of the
+    # Working Group on X"): what an import creates the body under.
+    body_name: str = ""
 
 
 @dataclass

@@ -11,8 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from jalon.core.bodies import BODIES_BY_CODE
-from jalon.core.calendar import long_date, meeting_day
+from jalon.core.calendar import SEED, Registry, long_date
 from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import ActivityData, ProgrammeDocument, SessionData, StatusReportData
 from jalon.core.status import (
@@ -213,7 +212,12 @@ class CheckError(ValueError):
     """Bad usage: an unknown session, or a date before every session."""
 
 
-def choose_session(document: ProgrammeDocument, session_id: str | None, as_of: date | None):
+def choose_session(
+    document: ProgrammeDocument,
+    session_id: str | None,
+    as_of: date | None,
+    registry: Registry = SEED,
+):
     """The session whose statuses are checked: the one named, the last one held by
     `as_of`, or the latest. Sessions are in chronological order in the document."""
     if session_id:
@@ -223,21 +227,26 @@ def choose_session(document: ProgrammeDocument, session_id: str | None, as_of: d
         known = ", ".join(s.id for s in document.sessions) or "none"
         raise CheckError(f"no session {session_id!r} (known: {known})")
     if as_of:
-        held = [s for s in document.sessions if (session_date(s) or date.max) <= as_of]
+        held = [s for s in document.sessions
+                if (session_date(s, registry) or date.max) <= as_of]  # fmt: skip
         return held[-1] if held else None
     return document.sessions[-1] if document.sessions else None
 
 
-def session_date(session: SessionData) -> date | None:
+def session_date(session: SessionData, registry: Registry = SEED) -> date | None:
     """When the session met: its first day, or the start of its season if undated."""
-    return meeting_day(session.body, session.numbers, session.start)
+    return registry.meeting_day(session.body, session.numbers, session.start)
 
 
 def check(
-    document: ProgrammeDocument, session_id: str | None = None, as_of: date | None = None
+    document: ProgrammeDocument,
+    session_id: str | None = None,
+    as_of: date | None = None,
+    registry: Registry = SEED,
 ) -> CheckResult:
-    session = choose_session(document, session_id, as_of)
-    when = as_of or (session_date(session) if session else None)
+    """The rules over the document; bodies and calendars are those of `registry`."""
+    session = choose_session(document, session_id, as_of, registry)
+    when = as_of or (session_date(session, registry) if session else None)
     activities = document.current()  # a withdrawn activity is history: never overdue
     result = CheckResult(
         session=session.id if session else None,
@@ -247,8 +256,8 @@ def check(
     )
     plan = Plan.of(document)
     for activity in activities:
-        result.findings += _activity_findings(activity, session, when, plan)
-    result.findings += _carried_deadlines(document, activities)
+        result.findings += _activity_findings(activity, session, when, registry, plan)
+    result.findings += _carried_deadlines(document, activities, registry)
     result.findings += _duplicate_titles(activities)
     result.findings += _numbering(activities)
     order = {rule: index for index, rule in enumerate(RULES)}
@@ -262,13 +271,13 @@ def check(
     return result
 
 
-def _carried_deadlines(document: ProgrammeDocument, activities: list[ActivityData]):
+def _carried_deadlines(document: ProgrammeDocument, activities: list[ActivityData], registry):
     """An activity carried from the previous programme still due before this one began."""
     begins = date(document.programme.period[0], 1, 1)
     found = []
     for a in activities:
         written = a.deadline.get("fr") or a.deadline.get("en", "")
-        deadline = parse_deadline(written)
+        deadline = parse_deadline(written, registry)
         if a.predecessor and deadline and deadline.due and deadline.due < begins:
             found.append(finding("carried-deadline", WARNING, (a.section, a.number),
                                  "carried-deadline", due=deadline.due,
@@ -292,15 +301,25 @@ class Plan:
 
 
 def check_activity(
-    activity: ActivityData, session: SessionData | None, plan: Plan | None = None
+    activity: ActivityData,
+    session: SessionData | None,
+    registry: Registry = SEED,
+    plan: Plan | None = None,
 ) -> list[Finding]:
     """The rules that concern one activity alone (all but duplicate titles and numbering),
     at a session: what its page shows without checking the whole programme."""
-    when = session_date(session) if session else None
-    return _activity_findings(activity, session, when, plan or Plan.of())
+    when = session_date(session, registry) if session else None
+    return _activity_findings(activity, session, when, registry, plan or Plan.of())
 
 
-def _activity_findings(a: ActivityData, session: SessionData | None, when: date | None, plan: Plan):
+def _activity_findings(
+    a: ActivityData,
+    session: SessionData | None,
+    when: date | None,
+    registry: Registry = SEED,
+    plan: Plan | None = None,
+):
+    plan = plan or Plan.of()
     key = (a.section, a.number)
     found: list[Finding] = []
 
@@ -326,10 +345,10 @@ def _activity_findings(a: ActivityData, session: SessionData | None, when: date 
     if not a.responsible_bodies:
         add("responsible-body", ERROR, "no-body")
     for code in a.responsible_bodies:
-        if code not in BODIES_BY_CODE:
+        if code not in registry.bodies:
             add("responsible-body", ERROR, "unknown-body", code=code)
     written = a.deadline.get("fr") or a.deadline.get("en", "")
-    deadline = parse_deadline(written)
+    deadline = parse_deadline(written, registry)
     if deadline is None:
         add("deadline-format", WARNING, "deadline-unreadable", written=written or "—")
     if a.section == Section.PERMANENT and (deadline is None or not deadline.continuous):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from jalon.core.calendar import ptc_meeting, season_of_number
+from jalon.core.calendar import SEED, session_id
 from jalon.core.programme import (
     ActivityData,
     ProgrammeData,
@@ -39,18 +39,21 @@ def synthetic_programme(
     activities: int, sessions: int, seed: int = 2024, body: str = "CTP"
 ) -> ProgrammeDocument:
     """`activities` activities (two thirds time-bound), each with a status at `sessions`
-    consecutive sessions from spring 2022, held on the PTC's calendar by `body`."""
+    consecutive sessions from spring 2022, held on the calendar of the seed's first body
+    with a rule (spring and autumn) by `body`, numbered in `body`'s scheme."""
     rng = random.Random(seed)
     meetings = []
+    model = next(info for info in SEED.bodies.values() if info.rule)
+    per = SEED.bodies[body].numbers_per_meeting if body in SEED.bodies else 2
     for index in range(sessions):
-        first = 235 + 2 * index
-        year, season = season_of_number(first)
-        meeting = ptc_meeting(year, season)
+        year, slot = divmod(index, len(model.rule.slots))
+        meeting = SEED.numbered(model, 2022 + year, slot)
+        numbers = [*range(meeting.numbers[0], meeting.numbers[0] + per)]  # the body's scheme
         meetings.append(
             SessionData(
-                f"{body}-{first}-{first + 1}",
+                session_id(body, numbers),
                 body,
-                list(meeting.numbers),
+                numbers,
                 meeting.start,
                 meeting.end,
                 frozen=index < sessions - 1,

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 import nh3
 
-from jalon.core.bodies import body_code, parse_responsible
-from jalon.core.calendar import Meeting, presenting_meeting
+from jalon.core.calendar import SEED, Meeting, Registry
 from jalon.core.programme import (
     ActivityData,
     DocumentError,
@@ -29,7 +28,13 @@ from jalon.core.programme import (
     is_clear_marker,
 )
 from jalon.core.status import stated_keyword
-from jalon.core.validation import InvalidValue, check_year, validate_document
+from jalon.core.validation import (
+    BODY_CODE,
+    MAX_BODY_CODE,
+    InvalidValue,
+    check_year,
+    validate_document,
+)
 from jalon.core.vocabulary import (
     Section,
     VocabularyError,
@@ -46,20 +51,25 @@ from jalon.core.vocabulary import (
 COLUMNS = (
     ("n°", "number"), ("no.", "number"), ("no", "number"),
     ("niveau de priorite", "priority"), ("level of priority", "priority"),
+    ("priority level", "priority"), ("priority", "priority"),
     ("lien avec le plan", "strategic_link"), ("link to the strategic plan", "strategic_link"),
-    ("activites", "title"), ("activities", "title"),
+    ("link with the strategic plan", "strategic_link"), ("link with", "strategic_link"),
+    ("activites", "title"), ("activities", "title"), ("activity", "title"),
     ("plan strategique", "strategic_codes"), ("wco strategic plan", "strategic_codes"),
+    ("strategic plan", "strategic_codes"),
     ("type de taches", "task_type"), ("type of associated tasks", "task_type"),
+    ("type of task", "task_type"),
     ("organe responsable", "responsible"), ("responsible bod", "responsible"),
     ("ressources", "resources"), ("resources", "resources"),
-    ("indicateurs", "kpi"), ("key performance", "kpi"),
-    ("dela", "deadline"), ("timeline", "deadline"),
-    ("etat d'avancement", "status"), ("status", "status"),
+    ("indicateurs", "kpi"), ("key performance", "kpi"), ("performance indicators", "kpi"),
+    ("dela", "deadline"), ("timeline", "deadline"), ("deadline", "deadline"),
+    ("etat d'avancement", "status"), ("status", "status"), ("progress report", "status"),
     ("niveau d'execution", "execution_level"), ("execution level", "execution_level"),
-    ("mot cle", "keyword"), ("progress keyword", "keyword"),
+    ("level of execution", "execution_level"),
+    ("mot cle", "keyword"), ("progress keyword", "keyword"), ("keyword", "keyword"),
 )  # fmt: skip
 REQUIRED_COLUMNS = {"number", "title"}
-ENGLISH_MARKERS = ("level of priority", "activities", "timeline")
+ENGLISH_MARKERS = ("level of priority", "priority level", "activities", "timeline", "deadline")
 
 _FOOTNOTE_MARKS = re.compile(r"\^\{[^}]*\}|[\u00b9\u00b2\u00b3\u2070-\u209f]")
 _SUPERSCRIPT = re.compile(r"\s*\^(?:\{([^}]*)\}|(\w{1,4})\b)")
@@ -168,8 +178,9 @@ class TextDocumentReader:
     """Reads one text export; `read()` returns the programme or raises DocumentError."""
 
     def __init__(self, source: str, content: str | list[str], places: list[str] | None = None,
-                 budget: TimeBudget | None = None):  # fmt: skip
+                 budget: TimeBudget | None = None, registry: Registry = SEED):  # fmt: skip
         self.source = source
+        self.registry = registry  # the bodies and calendars names are read against
         self.budget = budget or TimeBudget(source)
         # Lines end at a newline only: str.splitlines() would also split at Word's line
         # break (\v) and other controls, cutting a table row in two.
@@ -217,7 +228,7 @@ class TextDocumentReader:
             self.section = Section.from_roman(heading[1])
         elif "programme" in fold(line) and _PERIOD.search(line):
             self.titles.append(line)
-        elif presenting := presenting_meeting(line):
+        elif presenting := self.registry.presenting_meeting(line):
             meeting, self.presented = presenting
             try:
                 check_year(meeting.year)
@@ -307,7 +318,7 @@ class TextDocumentReader:
             strategic_codes=parse_strategic_codes(cell("strategic_codes")),
             task_type=parse_task_type(task_type_raw),
             task_type_raw=task_type_raw,
-            responsible_bodies=parse_responsible(responsible_raw),
+            responsible_bodies=self.registry.parse_responsible(responsible_raw),
             responsible_raw=responsible_raw,
             resources=bilingual("resources"),
             kpi=bilingual("kpi"),
@@ -344,12 +355,12 @@ class TextDocumentReader:
                 raise self.error(
                     1,
                     "the table reports statuses but no line such as "
-                    "“(présenté au CTP en avril 2024)” says for which session",
+                    "“(présenté au <organe> en avril 2024)” says for which session",
                 )
             sessions.append(
                 SessionData(
                     id=meeting.session_id,
-                    body="CTP",
+                    body=meeting.body,
                     numbers=list(meeting.numbers),
                     start=meeting.start,
                     end=meeting.end,
@@ -388,15 +399,49 @@ class TextDocumentReader:
             )
         title = re.sub(r"\s+(et état d'avancement|and status report)$", "", titles[0], flags=re.I)
         start, end = map(int, _PERIOD.search(title).groups())
-        body = next(
-            (code for word in re.findall(r"[\w-]+", title) if (code := body_code(word))), None
-        )
+        body, name = self.title_body(title)
         if body is None:
-            raise self.error(1, f"the title {title!r} names no known committee")
-        return ProgrammeData(body=body, title={self.language: title}, period=(start, end))
+            raise self.error(1, f"the title {title!r} names no committee (… of the <body>)")
+        return ProgrammeData(body=body, title={self.language: title}, period=(start, end),
+                             body_name=name)  # fmt: skip
+
+    def title_body(self, title: str) -> tuple[str | None, str]:
+        """The body a title names ("… 2022-2025 du CTP", "… of the Technical Committee on
+        Rules of Origin"): the registry's, else an acronym or name the registry does not
+        know, as written (the import preview says so and offers to create it), and then
+        the name the title gives it."""
+        folded = fold(title)
+        found = []
+        for spelling, code in self.registry.names.aliases.items():
+            match = re.search(rf"(?<![\w/-]){re.escape(spelling)}(?![\w/-])", folded)
+            if match:
+                found.append((match.start(), -len(spelling), code))
+        if found:
+            return min(found)[2], ""
+        named = _TITLE_BODY.search(title)
+        if named is None:
+            return None, ""
+        name = named["name"].strip(" .,;:")
+        return (name if BODY_CODE.fullmatch(name) else unknown_body_code(name)), name
 
 
-def read_text(source: str, data: bytes, budget: TimeBudget | None = None) -> ProgrammeDocument:
+# What follows the period in a title: "… 2022-2025 du CTRO", "… of the Technical …".
+_TITLE_BODY = re.compile(
+    r"\b20\d\d\s*[-–]\s*20\d\d\s+(?:du|de la|de l'|des|of the|of)\s+(?P<name>.+)$",
+    re.IGNORECASE,
+)
+
+
+def unknown_body_code(name: str) -> str:
+    """A code for a body the registry does not know, from its name's capitalised words
+    ("Working Group on Something New" → "WGSN"): what the import creates it under."""
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-zÀ-ÿ]+", name) if word[0].isupper())
+    return fold(initials).upper()[:MAX_BODY_CODE] or "BODY"
+
+
+def read_text(
+    source: str, data: bytes, budget: TimeBudget | None = None, registry: Registry = SEED
+) -> ProgrammeDocument:
     """Read a text export given as bytes; `source` names the file in error messages."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
@@ -408,5 +453,5 @@ def read_text(source: str, data: bytes, budget: TimeBudget | None = None) -> Pro
         raise DocumentError(
             source, f"line {line}", f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
         ) from None
-    document = TextDocumentReader(source, content, budget=budget).read()
-    return validate_document(document, source, budget)
+    document = TextDocumentReader(source, content, budget=budget, registry=registry).read()
+    return validate_document(document, source, budget, registry)

@@ -25,6 +25,7 @@ from datetime import date
 
 import nh3
 
+from jalon.core.calendar import SEED
 from jalon.core.programme import DocumentError, ProgrammeDocument, TimeBudget
 
 # Column sizes (the models' max_length), enforced here so SQLite refuses what PostgreSQL
@@ -45,7 +46,7 @@ MIN_YEAR, MAX_YEAR = 1950, 2200
 
 # Ids as the URL patterns take them (ASCII only: no Arabic-Indic or full-width digits).
 BODY_CODE = re.compile(r"[A-Z][A-Z/-]*", re.ASCII)
-SESSION_ID = re.compile(r"(?P<body>[A-Z][A-Z/-]*)-(?P<first>[0-9]+)-(?P<second>[0-9]+)", re.ASCII)
+SESSION_ID = re.compile(r"(?P<body>[A-Z][A-Z/-]*)-(?P<numbers>[0-9]+(?:-[0-9]+)?)", re.ASCII)
 
 _LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x85]")
 # C0 and C1 controls, and U+FFFE/U+FFFF (not characters; XML, hence Word and Excel,
@@ -95,19 +96,34 @@ def strip_controls(value: str) -> str:
     return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", value))
 
 
-def check_session_id(code: str, body: str | None = None) -> list[int]:
-    """The session numbers of an id in the body's scheme, <BODY>-<n>-<n+1>."""
+def check_session_id(code: str, body: str | None = None, registry=None) -> list[int]:
+    """The session numbers of an id in its body's scheme: <BODY>-<n> for a body whose
+    meetings carry one number, <BODY>-<n>-<n+1> for one whose carry two (the registry
+    says which; the seed's by default). A body the registry does not know may use either.
+    """
+    registry = registry or SEED
     match = SESSION_ID.fullmatch(code)
     if not match or len(code) > MAX_SESSION_ID:
-        raise InvalidValue(f"{code!r} is not a session id: <BODY>-<n>-<n+1>, e.g. CTP-245-246")
-    numbers = [int(match["first"]), int(match["second"])]
-    if numbers[1] != numbers[0] + 1 or not 1 <= numbers[0] < MAX_SESSION_NUMBER:
         raise InvalidValue(
-            f"{code!r} is not a session id: its numbers are two consecutive numbers from 1 "
-            f"to {MAX_SESSION_NUMBER}, e.g. CTP-245-246"
+            f"{code!r} is not a session id: "
+            + (registry.expected_form(body) if body else "<BODY>-<n> or <BODY>-<n>-<n+1>")
         )
     if body is not None and match["body"] != body:
-        raise InvalidValue(f"{code!r} is not a session of {body}")
+        raise InvalidValue(f"{code!r} is not a session of {body}: {registry.expected_form(body)}")
+    numbers = [int(number) for number in match["numbers"].split("-")]
+    info = registry.body(match["body"])
+    if info is not None and len(numbers) != info.numbers_per_meeting:
+        raise InvalidValue(
+            f"{code!r} is not a session id of {match['body']}: "
+            f"{registry.expected_form(match['body'])}"
+        )
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))) or not (
+        1 <= numbers[0] < MAX_SESSION_NUMBER
+    ):
+        raise InvalidValue(
+            f"{code!r} is not a session id: its numbers are consecutive numbers from 1 "
+            f"to {MAX_SESSION_NUMBER}, {registry.expected_form(match['body'])}"
+        )
     return numbers
 
 
@@ -154,7 +170,7 @@ class _Place:
 
 
 def validate_document(
-    document: ProgrammeDocument, source: str, budget: TimeBudget | None = None
+    document: ProgrammeDocument, source: str, budget: TimeBudget | None = None, registry=None
 ) -> ProgrammeDocument:
     """Check every value of the document and clean its texts in place; the first refusal
     raises DocumentError. Returns the document for chaining."""
@@ -163,8 +179,8 @@ def validate_document(
     for index, session in enumerate(document.sessions):
         place = _Place(source, f"sessions[{index}]")
         _gate(place, "body", lambda s=session: check_body_code(s.body))
-        _gate(place, "id", lambda s=session: check_session_id(s.id, s.body))
-        if list(session.numbers) != check_session_id(session.id):
+        _gate(place, "id", lambda s=session: check_session_id(s.id, s.body, registry))
+        if list(session.numbers) != check_session_id(session.id, registry=registry):
             raise place.error("numbers", f"{session.numbers} do not match the id {session.id}")
         _gate(place, "start", lambda s=session: check_date(s.start))
         _gate(place, "end", lambda s=session: check_date(s.end))

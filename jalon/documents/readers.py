@@ -12,6 +12,7 @@ import html
 import zipfile
 from io import BytesIO
 
+from jalon.core.calendar import SEED, Registry
 from jalon.core.programme import DocumentError, ProgrammeDocument, TimeBudget
 from jalon.core.textdoc import TextDocumentReader
 from jalon.core.validation import validate_document
@@ -150,8 +151,9 @@ def _read_office(
     max_uncompressed: int = MAX_UNCOMPRESSED,
     max_parts: int = MAX_PARTS,
     budget: TimeBudget | None = None,
+    registry: Registry = SEED,
 ) -> ProgrammeDocument:
     check_office_file(source, data, kind, max_uncompressed, max_parts)
     lines, places = lines_of(source, data, budget)
-    document = TextDocumentReader(source, lines, places, budget).read()
-    return validate_document(document, source, budget)
+    document = TextDocumentReader(source, lines, places, budget, registry).read()
+    return validate_document(document, source, budget, registry)

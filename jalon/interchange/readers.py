@@ -9,6 +9,7 @@ from jalon.core import interchange
 from jalon.core.programme import DocumentError, ProgrammeDocument, TimeBudget
 from jalon.core.textdoc import read_text
 from jalon.documents.readers import read_docx, read_xlsx
+from jalon.programmes.registry import load as load_registry
 
 # Formats jalon cannot read: the old binary Office formats, and PDF.
 NOT_READABLE = {".doc": ".docx", ".xls": ".xlsx", ".pdf": ".docx or .xlsx"}
@@ -53,10 +54,11 @@ def read_bytes(
     if not data.strip():
         raise DocumentError(source, "", "the file is empty")
     office = (settings.IMPORT_MAX_UNCOMPRESSED_BYTES, settings.IMPORT_MAX_PARTS)
-    if suffix == ".docx":
-        return read_docx(source, data, *office, budget)
-    if suffix == ".xlsx":
-        return read_xlsx(source, data, *office, budget)
     if suffix == ".json" or (suffix != ".txt" and data.lstrip()[:1] == b"{"):
         return interchange.loads(source, data, budget)
-    return read_text(source, data, budget)
+    registry = load_registry()  # the bodies and calendars the database holds
+    if suffix == ".docx":
+        return read_docx(source, data, *office, budget, registry)
+    if suffix == ".xlsx":
+        return read_xlsx(source, data, *office, budget, registry)
+    return read_text(source, data, budget, registry)

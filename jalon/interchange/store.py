@@ -41,6 +41,8 @@ from jalon.core.programme import text as _text
 from jalon.core.rules import choose_session
 from jalon.core.validation import validate_document
 from jalon.programmes.models import Activity, Body, Programme, Responsibility, StrategicCode
+from jalon.programmes.registry import body_fields
+from jalon.programmes.registry import load as load_registry
 from jalon.reporting.bulk import insert_reports, record_created
 from jalon.reporting.models import Session, StatusReport
 from jalon.revisions import services as revision_services
@@ -153,7 +155,7 @@ def store(
     `resolutions` maps an incoming activity's ref to the stored activity it is (its ref
     or id) or "new"; uncertain matches left unresolved raise UncertainMatchError unless
     `accept_suggestions`."""
-    validate_document(document, source)
+    validate_document(document, source, registry=load_registry())
     with transaction.atomic():
         summary = _Store(document, source, resolutions or {}, accept_suggestions).run()
     events.info("programme imported", extra={"event": "import", "source": source,
@@ -205,15 +207,16 @@ class _Store:
             codes.update(activity.responsible_bodies)
         self.bodies = {body.code: body for body in Body.objects.filter(code__in=codes)}
         for code in sorted(codes - self.bodies.keys()):
-            # A body the registry does not know: kept under the name the document uses.
+            # A body the registry does not know: kept under the name the document uses
+            # (the programme's title may name it), out of the registry until someone
+            # completes it in the admin.
             info = BODIES_BY_CODE.get(code)
+            name = document.programme.body_name if code == document.programme.body else ""
+            if info is not None:  # a seed body (a database emptied by a flush)
+                self.bodies[code] = Body.objects.create(code=code, **body_fields(info))
+                continue
             self.bodies[code] = Body.objects.create(
-                code=code,
-                acronym_fr=info.acronym_fr if info else code,
-                acronym_en=info.acronym_en if info else "",
-                name_fr=info.name_fr if info else "",
-                name_en=info.name_en if info else "",
-                registered=info is not None,
+                code=code, acronym_fr=code, name_fr=name, name_en=name, registered=False
             )
 
     def store_programme(self) -> Programme:

@@ -8,6 +8,7 @@ from jalon.programmes.models import (
     Activity,
     Body,
     CodeMapping,
+    Meeting,
     Programme,
     Responsibility,
     StrategicCode,
@@ -36,11 +37,33 @@ class RefusalsAsMessages:
         return self._refused(request, super().history_form_view, *args, **kwargs)
 
 
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    extra = 0
+    fields = ["numbers", "start", "end"]
+
+
 @admin.register(Body)
 class BodyAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "acronym_fr", "acronym_en", "name_fr", "name_en", "registered"]
-    list_filter = ["registered"]
+    list_display = ["code", "acronym_fr", "acronym_en", "name_fr", "name_en",
+                    "numbers_per_meeting", "registered"]  # fmt: skip
+    list_filter = ["registered", "numbers_per_meeting"]
     search_fields = ["code", "acronym_fr", "acronym_en", "name_fr", "name_en"]
+    fieldsets = [
+        (None, {"fields": ["code", "acronym_fr", "acronym_en", "name_fr", "name_en",
+                           "aliases", "languages", "registered"]}),
+        (_("Meetings and their numbering"), {"fields": [
+            "numbers_per_meeting", "rule_base_year", "rule_base_number", "rule_slots"]}),
+    ]  # fmt: skip
+    inlines = [MeetingInline]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["body", "numbers", "start", "end"]
+    list_filter = ["body"]
+    list_select_related = ["body"]
+    date_hierarchy = "start"
 
 
 @admin.register(StrategicCode)

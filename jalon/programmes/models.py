@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from jalon.core.bodies import BodyInfo, MeetingRule
+from jalon.core.calendar import MeetingRecord
 from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import ActivityData, ProgrammeData, Text
 from jalon.core.programme import text as _text
@@ -42,6 +44,20 @@ def gate(instance, texts=(), limits=None, checks=None) -> None:
         raise ValidationError(errors)
 
 
+def _default_languages():
+    return ["fr", "en"]
+
+
+def _valid_slots(slots) -> bool:
+    try:
+        pairs = [(int(a), int(b)) for a, b in slots]
+    except (TypeError, ValueError):
+        return False
+    return all(1 <= a <= b <= 12 for a, b in pairs) and all(
+        pairs[i][1] < pairs[i + 1][0] for i in range(len(pairs) - 1)
+    )
+
+
 class Body(models.Model):
     """A WCO body (committee, working group, Council …) under its canonical code."""
 
@@ -58,6 +74,32 @@ class Body(models.Model):
         default=True,
         help_text=_("False for a body an import named that the registry does not know."),
     )
+    numbers_per_meeting = models.PositiveSmallIntegerField(
+        _("session numbers per meeting"),
+        default=1,
+        choices=[
+            (1, _("one (e.g. the 44th session)")),
+            (2, _("two (e.g. the 13th/14th sessions)")),
+        ],
+        help_text=_("Its session ids follow it: BODY-44, or BODY-13-14."),
+    )
+    languages = models.JSONField(
+        _("languages"), default=_default_languages, blank=True,
+        help_text=_("The languages of its documents, e.g. [\"fr\", \"en\"]."),
+    )  # fmt: skip
+    rule_base_year = models.PositiveSmallIntegerField(
+        _("numbering: base year"), null=True, blank=True,
+        help_text=_("The year whose first meeting has the base number (empty: no rule)."),
+    )  # fmt: skip
+    rule_base_number = models.PositiveIntegerField(
+        _("numbering: base number"), null=True, blank=True,
+        help_text=_("The first session number of that year's first meeting."),
+    )  # fmt: skip
+    rule_slots = models.JSONField(
+        _("numbering: meetings of a year"), default=list, blank=True,
+        help_text=_("The months of each yearly meeting, in order: [[3, 5], [9, 11]] for a "
+                    "spring and an autumn meeting, [[6, 6]] for one in June."),
+    )  # fmt: skip
 
     history = HistoricalRecords()
 
@@ -71,6 +113,85 @@ class Body(models.Model):
 
     def clean(self):
         gate(self, ["acronym_fr", "acronym_en", "name_fr", "name_en"], checks={"code": _code})
+        errors = {}
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) for a in self.aliases):
+            errors["aliases"] = _('A list of names, e.g. ["Other name"].')
+        if not isinstance(self.languages, list) or not set(self.languages) <= {"fr", "en"}:
+            errors["languages"] = _('A list of languages among "fr" and "en".')
+        rule = (self.rule_base_year, self.rule_base_number, self.rule_slots)
+        if any(rule) and not all(rule):
+            errors["rule_slots"] = _(
+                "A numbering rule needs a base year, a base number and the months of its "
+                "meetings; leave all three empty for none."
+            )
+        elif self.rule_slots and not _valid_slots(self.rule_slots):
+            errors["rule_slots"] = _("Pairs of months from 1 to 12, first ≤ last, in the order "
+                                     "of the year, e.g. [[3, 5], [9, 11]].")  # fmt: skip
+        if errors:
+            raise ValidationError(errors)
+
+    def info(self) -> BodyInfo:
+        """The body as the core reads it."""
+        rule = None
+        if self.rule_base_year and self.rule_base_number and self.rule_slots:
+            slots = tuple((int(first), int(last)) for first, last in self.rule_slots)
+            rule = MeetingRule(self.rule_base_year, self.rule_base_number, slots)
+        return BodyInfo(self.code, self.acronym_fr, self.acronym_en, self.name_fr, self.name_en,
+                        tuple(self.aliases or ()), self.numbers_per_meeting or 1,
+                        tuple(self.languages or ()), rule)  # fmt: skip
+
+
+class Meeting(models.Model):
+    """A meeting on a body's calendar: its session numbers (where known) and dates.
+
+    The calendar, not the reporting round: a reporting `Session` is opened at a meeting
+    (the same body and numbers) and takes its dates from here; a Council meeting that no
+    programme reports to is a meeting all the same, which deadlines ("Juin 2025
+    (Conseil)") and agendas are read against."""
+
+    body = models.ForeignKey(Body, models.CASCADE, related_name="meetings", verbose_name=_("body"))
+    numbers = models.JSONField(
+        _("session numbers"), default=list, blank=True,
+        help_text=_("e.g. [243, 244]; empty when not known."),
+    )  # fmt: skip
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["start", "body__code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="meeting_dates_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return " ".join(filter(None, [self.body.code, "/".join(map(str, self.numbers)),
+                                      str(self.start)]))  # fmt: skip
+
+    def clean(self):
+        try:
+            numbers = [int(n) for n in self.numbers]
+        except (TypeError, ValueError):
+            numbers = None
+        if numbers is None or (
+            numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers)))
+        ):
+            raise ValidationError({"numbers": _("Consecutive numbers, e.g. [243, 244].")})
+        if self.body_id and numbers and len(numbers) != self.body.numbers_per_meeting:
+            raise ValidationError(
+                {"numbers": _("This body's meetings carry %(count)d number(s).")
+                 % {"count": self.body.numbers_per_meeting}}
+            )  # fmt: skip
+        self.numbers = numbers
+
+    def record(self, code: str) -> MeetingRecord:
+        return MeetingRecord(code, tuple(self.numbers), self.start, self.end)
 
 
 class StrategicCode(models.Model):

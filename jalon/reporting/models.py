@@ -17,11 +17,12 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from jalon.core.calendar import chronological_key, meeting_day
+from jalon.core.calendar import SEED
 from jalon.core.programme import SessionData, StatusReportData
 from jalon.core.programme import text as _text
 from jalon.core.status import stated_keyword
 from jalon.core.validation import check_date, check_session_id
+from jalon.programmes import registry as body_registry
 from jalon.programmes.models import Activity, Body, gate
 from jalon.reporting.choices import ExecutionLevel, Keyword, Review
 
@@ -77,7 +78,9 @@ class SessionQuerySet(models.QuerySet):
 
 
 class Session(models.Model):
-    """A meeting of a body, e.g. the PTC's 243rd/244th sessions (id CTP-243-244)."""
+    """A reporting round at a meeting of a body, e.g. the 243rd/244th sessions of a body
+    whose meetings carry two numbers (id BODY-243-244). Its dates are the meeting's on the
+    body's calendar (`programmes.Meeting`, matched by body and numbers) when opened."""
 
     code = models.CharField(_("id"), max_length=40, unique=True, help_text=_("e.g. CTP-243-244"))
     body = models.ForeignKey(Body, models.PROTECT, related_name="sessions", verbose_name=_("body"))
@@ -116,17 +119,18 @@ class Session(models.Model):
         return self.code
 
     def clean(self):
+        registry = body_registry.load()
         gate(self, checks={"code": lambda code: check_session_id(code, self.body.code
-                           if self.body_id else None),
+                           if self.body_id else None, registry),
                            "start": check_date, "end": check_date})  # fmt: skip
-        if self.numbers != check_session_id(self.code):
+        if self.numbers != check_session_id(self.code, registry=registry):
             raise ValidationError({"numbers": _("The numbers must be those of the id.")})
 
     def chronological_key(self) -> tuple:
-        return chronological_key(self.body.code, self.numbers, self.start, self.code)
+        return SEED.chronological_key(self.body.info(), self.numbers, self.start, self.code)
 
     def meeting_day(self):
-        return meeting_day(self.body.code, self.numbers, self.start)
+        return SEED.meeting_day(self.body.info(), self.numbers, self.start)
 
     @classmethod
     def latest(cls, body):

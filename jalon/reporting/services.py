@@ -16,9 +16,10 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
-from jalon.core.calendar import ptc_meeting, season_of_number
+from jalon.core.calendar import Registry
 from jalon.core.validation import InvalidValue, check_date, check_session_id, clean_text
 from jalon.core.vocabulary import Section
+from jalon.programmes import registry as body_registry
 from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.bulk import insert_into, record_created
 from jalon.reporting.choices import Review
@@ -44,9 +45,10 @@ class NotFoundError(ReportingError):
     """An activity or session that does not exist."""
 
 
-def parse_session_id(code: str) -> tuple[str, list[int]]:
+def parse_session_id(code: str, registry: Registry | None = None) -> tuple[str, list[int]]:
+    """The body and numbers of a session id in its body's scheme (the database's)."""
     try:
-        numbers = check_session_id(code)
+        numbers = check_session_id(code, registry=registry or body_registry.load())
     except InvalidValue as exc:
         raise ReportingError(str(exc)) from None
     return code.rsplit("-", 2)[0], numbers
@@ -112,13 +114,12 @@ def open_session(
     code: str, start: date | None = None, end: date | None = None, user=None
 ) -> OpenedRound:
     """Create the session and carry every activity's latest status forward as a draft."""
-    body_code, numbers = parse_session_id(code)
+    registry = body_registry.load()
+    body_code, numbers = parse_session_id(code, registry)
     _gate(check_date, start)
     _gate(check_date, end)
-    if body_code == "CTP" and start is None:
-        year, season = season_of_number(numbers[0])
-        meeting = ptc_meeting(year, season)
-        start, end = meeting.start, end or meeting.end
+    if start is None and (meeting := registry.recorded(body_code, numbers)):
+        start, end = meeting.start, end or meeting.end  # the meeting's dates on the calendar
     if start is None:
         raise ReportingError(f"the calendar does not know when {code} meets: give --start")
     if end and end < start:

@@ -16,6 +16,7 @@ from jalon.core.validation import (
     clean_text,
 )
 from jalon.core.vocabulary import Section
+from jalon.programmes import registry as body_registry
 from jalon.reporting.choices import ExecutionLevel, Keyword
 from jalon.reporting.models import ReminderSettings, Session
 from jalon.reporting.services import KEEP, UNSET, set_status
@@ -121,25 +122,32 @@ def plain_text(value: str) -> str:
 class OpenRoundForm(forms.Form):
     id = forms.CharField(
         label=_("Session"), max_length=MAX_SESSION_ID,
-        help_text=_("e.g. CTP-245-246: the body, then the two session numbers."),
+        help_text=_("The body, then its session number or numbers as it numbers its "
+                    "meetings, e.g. BODY-44 or BODY-245-246."),
     )  # fmt: skip
     start = forms.DateField(
         label=_("First day"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Leave empty for a PTC session the calendar knows."),
+        help_text=_("Leave empty for a meeting the body's calendar knows."),
     )
     end = forms.DateField(label=_("Last day"), required=False,
                           widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
 
     def clean_id(self):
         code = self.cleaned_data["id"].strip().upper()
+        registry = body_registry.load()
         try:
-            check_session_id(code)
+            check_session_id(code, registry=registry)
         except InvalidValue:
-            raise forms.ValidationError(
-                _("Write the session as BODY-n-n+1, e.g. CTP-245-246."), code="invalid"
-            ) from None
+            body = code.split("-", 1)[0]
+            if registry.body(body):
+                message = _("Write a session of %(body)s as %(form)s.") % {
+                    "body": body, "form": registry.expected_form(body)}  # fmt: skip
+            else:
+                message = _("Write the session as BODY-n or BODY-n-n+1, as the body numbers "
+                            "its meetings.")  # fmt: skip
+            raise forms.ValidationError(message, code="invalid") from None
         return code
 
     def clean_start(self):

@@ -4,7 +4,7 @@ from jalon.web import account, editor, imports, revisions, rounds, views
 
 app_name = "web"
 REF = r"(?P<ref>I{1,2}\.\d+)"
-SESSION = r"(?P<code>[A-Z][A-Z/-]*-\d+-\d+)"
+SESSION = r"(?P<code>[A-Z][A-Z/-]*-\d+(?:-\d+)?)"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),

@@ -107,7 +107,9 @@ def activity_detail(request, ref):
         activity=activity,
         timeline=timeline,
         current=next((r for r in timeline if session and r.session_id == session.pk), None),
-        findings=check_activity(data, session.to_data() if session else None, plan_of(activity)),
+        findings=check_activity(
+            data, session.to_data() if session else None, plan=plan_of(activity)
+        ),
         deadline=parse_deadline(deadline_text),
         resources=parse_resources(activity.resources_fr or activity.resources_en),
         lang=lang,
