@@ -267,7 +267,7 @@ def _programme_of_session(request, session) -> Programme:
     """The programme a status at `session` belongs to: the one named (?programme=), else
     the one whose statuses the session holds (a round carries its programme's forward),
     else the body's latest — never silently another programme once programmes coexist."""
-    if request.query_params.get("programme"):
+    if "programme" in request.query_params:
         return programme_of(request)
     held = (
         Programme.objects.filter(activities__status_reports__session=session)
