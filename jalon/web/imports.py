@@ -15,7 +15,7 @@ from jalon.core.programme import DocumentError
 from jalon.core.rules import check
 from jalon.interchange.readers import read_bytes
 from jalon.interchange.store import store
-from jalon.web.access import editor_required
+from jalon.web.access import editor_required, require_edit_body_code
 from jalon.web.forms import ImportForm
 
 SESSION_KEY = "jalon-imports"  # confirmation token -> the previewed file
@@ -73,6 +73,7 @@ def upload(request):
                 f"{upload.name}: {exc.where + ': ' if exc.where else ''}{exc.message}"
             )
             return render(request, "web/import.html", context)
+        require_edit_body_code(request, document.programme.body)
         # Each preview has its own token: confirming one tab imports that tab's file.
         token = secrets.token_urlsafe(16)
         pending = dict(list(request.session.get(SESSION_KEY, {}).items())[1 - PENDING_PREVIEWS :])
@@ -117,7 +118,9 @@ def confirm(request):
     resolutions = {key.removeprefix("match:"): value
                    for key, value in request.POST.items() if key.startswith("match:")}  # fmt: skip
     try:
-        summary = store(_read(name, data), name, resolutions)
+        document = _read(name, data)
+        require_edit_body_code(request, document.programme.body)
+        summary = store(document, name, resolutions)
     except DocumentError as exc:
         messages.error(request, f"{name}: {exc.message}")
         return redirect("web:import")

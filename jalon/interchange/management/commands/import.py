@@ -6,6 +6,7 @@ from jalon.core.programme import DocumentError
 from jalon.core.validation import strip_controls
 from jalon.interchange.readers import read_document
 from jalon.interchange.store import store
+from jalon.reporting.management.commands._common import add_user_argument, find_user
 
 
 class Command(BaseCommand):
@@ -30,8 +31,10 @@ class Command(BaseCommand):
             action="store_true",
             help="take jalon's suggestion for every match it is unsure of",
         )
+        add_user_argument(parser)
 
-    def handle(self, *args, file: Path, match: list[str], accept_suggestions: bool, **options):
+    def handle(self, *args, file: Path, match: list[str], accept_suggestions: bool, user=None,
+               **options):  # fmt: skip
         resolutions = {}
         for answer in match:
             ref, sep, target = answer.partition("=")
@@ -40,6 +43,7 @@ class Command(BaseCommand):
             resolutions[ref.strip()] = target.strip()
         try:
             document = read_document(file)
+            _may_import(find_user(user), document.programme.body)
             summary = store(document, str(file), resolutions, accept_suggestions)
         except DocumentError as exc:
             raise CommandError(strip_controls(str(exc)), returncode=2) from None
@@ -48,3 +52,15 @@ class Command(BaseCommand):
         self.stdout.write(strip_controls(
             f"{file}: {programme} — {len(document.activities)} activities read; {summary}"
         ))  # fmt: skip
+
+
+def _may_import(user, body: str) -> None:
+    """With --as USER: refused (exit 2) unless the user may edit the document's body."""
+    from jalon.accounts.permissions import may_edit_body_code
+
+    if user is not None and not may_edit_body_code(user, body):
+        raise CommandError(
+            f"{user.get_username()} may not edit {body}'s programme: "
+            "they do not work for that body",
+            returncode=2,
+        )
