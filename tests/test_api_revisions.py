@@ -176,3 +176,17 @@ def test_a_status_is_written_to_the_sessions_own_programme_once_programmes_coexi
     )
     assert named.status_code == 201, named.content
     assert StatusReport.objects.get(pk=named.json()["id"]).activity.programme == new
+
+
+def test_the_secretariat_of_another_body_cannot_revise_this_programme(people):
+    from jalon.accounts.roles import create_user
+    from jalon.programmes.models import Body
+
+    other = Body.objects.exclude(code="CTP").filter(registered=True).first()
+    dave = create_user("dave", "secretariat", "pw-dave-1", bodies=[other.code])
+    revision = draft(people["alice"])
+    assert post(dave, "/revisions/?programme=CTP-2022-2025").status_code == 403
+    renumber = {"kind": "renumbered", "section": "permanent", "version": revision["version"]}
+    answer = post(dave, f"/revisions/{revision['number']}/changes/", renumber)
+    assert answer.status_code == 403
+    assert Revision.objects.get().version == revision["version"]

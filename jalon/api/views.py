@@ -37,6 +37,7 @@ from jalon.reporting.services import (
     find_session,
     freeze_session,
     open_session,
+    require_edit,
     set_status,
 )
 from jalon.revisions import services as revisions
@@ -440,6 +441,7 @@ class RevisionViewSet(viewsets.ReadOnlyModelViewSet):
     def create(self, request, *args, **kwargs):
         """Start the programme's draft revision; the draft there is, if any (200)."""
         programme = programme_of(request)
+        require_edit(request.user, programme)  # the bodies the user works for
         existing = programme.revisions.filter(state="draft").first()
         revision = existing or revisions.draft(programme)
         return self._answer(revision, 200 if existing else 201)
@@ -452,6 +454,7 @@ class RevisionViewSet(viewsets.ReadOnlyModelViewSet):
         """One change of the programme inside the draft: added, amended, withdrawn,
         merged, split or renumbered."""
         revision = self.get_object()
+        require_edit(request.user, revision)
         data = s.ChangeWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         version, refused = _version_or_428(request, data.validated_data)
@@ -495,6 +498,7 @@ class RevisionViewSet(viewsets.ReadOnlyModelViewSet):
     def advance(self, request, number=None):
         """Move the revision one state on, with the date and the decision's reference."""
         revision = self.get_object()
+        require_edit(request.user, revision)
         data = s.AdvanceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
