@@ -107,6 +107,7 @@ TAGS = {
     "status-reports": "Status reports: record an activity's status for a session.",
     "revisions": "Revisions: the programme edited inside a draft, presented, endorsed, adopted.",
     "findings": "The rule checker's findings.",
+    "agenda": "The forward agenda: what is due before a body, across every programme.",
     "exports": "The session document in every format, and the programme as JSON.",
 }
 SUMMARIES = {
@@ -131,6 +132,7 @@ SUMMARIES = {
     "revisions_changes_create": "Change the programme inside the draft revision",
     "revisions_advance_create": "Move a revision on (presented, endorsed, adopted)",
     "findings_retrieve": "Check the programme against its rules",
+    "agenda_retrieve": "List what is due before a body at a session or in a period",
 }
 
 
