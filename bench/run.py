@@ -6,6 +6,7 @@ afterwards, so every run starts from the same state.
 """
 
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -178,8 +179,24 @@ def main() -> None:
 
     api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=reader)[0].key}")
 
+    from jalon.api.answers import ANSWERS
+
+    def floor_of(url):
+        ANSWERS.clear()  # the floor of the whole work: the SQL of a request not remembered
+        return api_floor(api, url)
+
     def api_measure(label, name, url, target, runs=RUNS):
-        measure(label, name, page_of(api, url), target, runs, api_floor(api, url))
+        """The request repeated (its answer remembered, as between two changes of the
+        data), then as the first request after a change (nothing remembered)."""
+        measure(label, name, page_of(api, url), target, runs, floor_of(url))
+        fresh = page_of(api, url)
+
+        def first_after_a_change():
+            ANSWERS.clear()
+            fresh()
+
+        measure(label, "  the same, first request after a change", first_after_a_change,
+                None, runs, floor_of(url))  # fmt: skip
 
     api_measure(
         "real",
@@ -212,8 +229,11 @@ def main() -> None:
             3, replayer(lambda: load(clf, [last])))  # fmt: skip
     measure(label, "jalon check (load one session + check)",
             lambda: check(load_for_check(clf, last), last), 2.0, 3)  # fmt: skip
-    next_round = rolled_back(lambda: open_session("CLF-275-276", date(2032, 10, 19)))
+    after_last = re.sub(r"\d+$", lambda number: str(int(number[0]) + 1), last)  # CLF-n+1
+    next_round = rolled_back(lambda: open_session(after_last, date(2032, 10, 19)))
     measure(label, "open a round (carry forward)", next_round, 1.0, 3)
+    measure(label, "session document, docx (load + render)",
+            lambda: render(load(clf), "docx", last), 10.0, 1)  # fmt: skip
     for name, url, target in (
         ("API: first page (50)", "/api/v1/activities/?programme=CLF-2022-2032", None),
         ("API: page of 500", "/api/v1/activities/?programme=CLF-2022-2032&page_size=500", 0.03),

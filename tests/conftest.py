@@ -29,6 +29,22 @@ def fresh_rate_limits():
 
 
 @pytest.fixture(autouse=True)
+def fresh_api_answers():
+    """The API's remembered answers live in process memory: each test starts without."""
+    from jalon.api.answers import ANSWERS
+
+    ANSWERS.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_round_rows():
+    """The round's remembered to-do rows live in process memory: each test starts without."""
+    from jalon.reporting.todo import forget_rows
+
+    forget_rows()
+
+
+@pytest.fixture(autouse=True)
 def language_reset():
     """A request in French (the test client runs in this thread) must not leave the next
     test in French: Django's LocaleMiddleware activates the language and keeps it."""

@@ -13,6 +13,7 @@ from jalon.api.rows import ACTIVITY_COLUMNS
 from jalon.api.serializers import ActivitySerializer
 from jalon.core.synthetic import synthetic_programme
 from jalon.interchange.store import store
+from jalon.programmes.models import Programme
 from jalon.reporting.models import Session, with_status
 from tests.test_api import client_for
 
@@ -78,8 +79,8 @@ def test_lists_and_detail_take_as_many_queries_for_400_activities_as_for_94(peop
         "filtered": queries(client, API, {**big, "priority": "A", "ordering": "-due", "q": "e"}),
         "detail": queries(client, f"{API}I.8/", big),
     } == small
-    # token, role, programme, session, count, page, bodies, statuses
-    assert small["list"] == 8
+    # token, role, data version, programme, session, count, page, bodies, statuses
+    assert small["list"] == 9
 
 
 def test_page_size_is_chosen_by_the_client_up_to_the_maximum(people):
@@ -138,3 +139,54 @@ def test_every_ordering_of_the_list_reads_an_index_instead_of_sorting_the_progra
         plan = [row[-1] for row in cursor.fetchall()]
     assert plan[0].startswith("SEARCH programmes_activity USING INDEX activity_by_"), plan
     assert "USE TEMP B-TREE FOR ORDER BY" not in plan  # no sort of every activity
+
+
+def test_a_repeated_request_is_answered_from_memory_until_the_data_changes(people, imported):
+    from jalon.reporting.services import set_status
+
+    bob = client_for(people["bob"])
+    params = {"page_size": 100, "section": "time_bound"}
+    first = bob.get(API, params)
+    detail = bob.get(f"{API}I.8/")
+    with CaptureQueriesContext(connection) as captured:
+        again = bob.get(API, params)
+        detail_again = bob.get(f"{API}I.8/")
+    # token, role, data version: each request, and nothing else
+    assert len(captured.captured_queries) == 6
+    assert again.content == first.content and detail_again.content == detail.content
+    assert again["Content-Type"] == first["Content-Type"] == "application/json"
+    # any change is seen at once: a status, an activity's title
+    session = Session.objects.get(code="CTP-245-246")
+    activity = imported.activities.get(section="time_bound", number=8)
+    set_status(activity, session, texts={"fr": "Achevé. Nouveau texte.", "en": ""})
+    changed = bob.get(API, params).json()["results"]
+    assert next(a for a in changed if a["ref"] == "I.8")["status"]["text"]["fr"] == (
+        "Achevé. Nouveau texte."
+    )
+    assert bob.get(f"{API}I.8/").json()["status"]["text"]["fr"] == "Achevé. Nouveau texte."
+    activity.title_fr = "Un autre titre"
+    activity.save()
+    assert bob.get(f"{API}I.8/").json()["title"]["fr"] == "Un autre titre"
+    # another user, another page size: answered apart
+    assert len(client_for(people["alice"]).get(API, {"page_size": 10}).json()["results"]) == 10
+
+
+def test_the_clamped_page_size_header_is_remembered_with_the_answer(people):
+    client = client_for(people["bob"])
+    for _ in range(2):
+        clamped = client.get(API, {"page_size": MAX_PAGE_SIZE + 1})
+        assert clamped.status_code == 200 and clamped[CLAMPED_HEADER] == str(MAX_PAGE_SIZE)
+
+
+def test_a_remembered_answer_is_not_served_to_a_reader_who_lost_the_body(people, settings):
+    from jalon.accounts.models import BodyAssignment
+
+    settings.JALON_MEMBERS_READ = "assigned"
+    bob = client_for(people["bob"])
+    given = BodyAssignment.objects.create(user=people["bob"], body=Programme.objects.get().body)
+    for _ in range(2):  # the second answer from memory
+        assert bob.get(API, {"programme": "CTP-2022-2025"}).status_code == 200
+        assert bob.get(f"{API}I.8/", {"programme": "CTP-2022-2025"}).status_code == 200
+    given.delete()
+    assert bob.get(API, {"programme": "CTP-2022-2025"}).status_code == 403
+    assert bob.get(f"{API}I.8/", {"programme": "CTP-2022-2025"}).status_code == 403

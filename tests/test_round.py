@@ -106,6 +106,25 @@ def test_the_to_do_list_takes_a_constant_number_of_queries(people, django_assert
     assert "Page 1 of 6" in page
 
 
+def test_the_to_do_rows_are_remembered_until_the_data_changes(people, django_assert_num_queries):
+    alice = signed_in(people["alice"])
+    first = alice.get(ROUND).content.decode()
+    assert "0 of 94 reviewed" in first
+    # Seen again with nothing changed: the rows are not read again (session, user, role,
+    # the user's bodies, round, programme, data version, officers' choices, the body
+    # picker's programmes; no rows, no responsible bodies).
+    with django_assert_num_queries(9):
+        assert rows_of(alice.get(ROUND).content.decode()) == rows_of(first)
+    # Any change is seen at once: a status, an assignment.
+    programme = Programme.objects.get()
+    i8 = find_activity("I.8", programme)
+    set_status(i8, Session.objects.get(code="CTP-245-246"), keyword="in_progress",
+               text="En cours : rien de daté.", user=people["alice"], submit=True)  # fmt: skip
+    assert "1 of 94 reviewed" in alice.get(ROUND).content.decode()
+    assign([i8], people["root"], None)
+    assert rows_of(alice.get(ROUND + "?officer=root").content.decode()) == ["I.8"]
+
+
 def test_save_and_next_follows_the_filtered_list(people):
     session = Session.objects.get(code="CTP-245-246")
     todo = RoundRows(session, Programme.objects.get())

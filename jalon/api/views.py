@@ -18,13 +18,17 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jalon.accounts.permissions import may_read, readable_body_ids
+from jalon.accounts.roles import role_of
 from jalon.api import rows
 from jalon.api import serializers as s
+from jalon.api.answers import ANSWERS
 from jalon.api.examples import EXAMPLES
+from jalon.api.pagination import CLAMPED_HEADER
 from jalon.core.rules import check
 from jalon.documents.formats import FORMATS, default_filename, render
 from jalon.interchange.store import load, load_for_check
@@ -40,6 +44,7 @@ from jalon.reporting.services import (
     require_edit,
     set_status,
 )
+from jalon.reporting.versions import data_version
 from jalon.revisions import services as revisions
 from jalon.revisions.models import Revision
 
@@ -58,6 +63,9 @@ BODY = OpenApiParameter(
 )  # fmt: skip
 ACTIVITY_PATTERN = r"^I{1,2}\.\d+$"
 READ_REFUSAL = "You may read only the programmes of the bodies you are given."
+# The list's filters that read the status at the session (`with_status`'s columns).
+STATUS_FILTERS = {"execution_level", "overdue", "q"}
+REMEMBERED_HEADERS = {CLAMPED_HEADER}
 
 
 def _param(request, name: str, pattern: str) -> str | None:
@@ -142,22 +150,54 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
             return Activity.objects.none()
         self.programme = programme_of(self.request, by_body=False)
         self.session = session_of(self.request, self.programme)
-        return with_status(self.programme.activities.current(), self.session).order_by(
-            "-section", "number"
-        )
+        activities = self.programme.activities.current()
+        # The status columns (four subqueries) only where a filter reads them.
+        if self.action != "list" or STATUS_FILTERS.intersection(self.request.query_params):
+            activities = with_status(activities, self.session)
+        return activities.order_by("-section", "number")
 
     # The list and the detail are read from rows (jalon.api.rows): ActivitySerializer's
     # JSON, byte for byte, at a fraction of its cost; the serializer still documents it.
+    # Their answers are remembered until the data changes (jalon.api.answers).
     def list(self, request, *args, **kwargs):
+        return self._remembered(request, self._list)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._remembered(request, self._retrieve)
+
+    def _list(self):
         activities = self.filter_queryset(self.get_queryset()).prefetch_related(None)
         page = self.paginate_queryset(activities.values(*rows.ACTIVITY_COLUMNS))
         return self.get_paginated_response(rows.activities(page, self.session))
 
-    def retrieve(self, request, *args, **kwargs):
-        programme = programme_of(request, by_body=False)
+    def _retrieve(self):
+        programme = programme_of(self.request, by_body=False)
         activity = find_activity(self.kwargs["ref"], programme)
         row = {column: getattr(activity, column) for column in rows.ACTIVITY_COLUMNS}
-        return Response(rows.activities([row], session_of(request, programme))[0])
+        return Response(rows.activities([row], session_of(self.request, programme))[0])
+
+    def _remembered(self, request, answer):
+        """`answer()`'s JSON, remembered under the user, the request and the data's
+        version: a repeated request costs one statement (the version) and no rendering."""
+        renderer = request.accepted_renderer
+        if type(renderer) is not JSONRenderer:  # the browsable API: not remembered
+            return answer()
+        params = tuple(sorted((k, tuple(v)) for k, v in request.query_params.lists()))
+        # What decides the answer: who asks (their role and the bodies they may read, which
+        # are not in the audit trail), the request, and the data.
+        key = (request.user.pk, role_of(request.user), readable_body_ids(request.user),
+               request.path, params, request.accepted_media_type, data_version())  # fmt: skip
+        found = ANSWERS.get(key)
+        if found is None:
+            response = answer()
+            content = renderer.render(response.data, request.accepted_media_type,
+                                      self.get_renderer_context())  # fmt: skip
+            headers = {name: value for name, value in response.items()
+                       if name in REMEMBERED_HEADERS}  # fmt: skip
+            ANSWERS.put(key, content, headers)
+        else:
+            content, headers = found
+        return HttpResponse(content, content_type=renderer.media_type, headers=headers)
 
     @extend_schema(responses=s.StatusReportSerializer(many=True),
                    parameters=[OpenApiParameter("session", exclude=True)])  # fmt: skip

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from jalon.core.calendar import SEED, Registry, long_date
-from jalon.core.deadlines import parse_deadline
+from jalon.core.deadlines import Deadline, parse_deadline
 from jalon.core.programme import ActivityData, ProgrammeDocument, SessionData, StatusReportData
 from jalon.core.status import (
     names_dated_milestones,
@@ -238,6 +238,24 @@ def session_date(session: SessionData, registry: Registry = SEED) -> date | None
     return registry.meeting_day(session.body, session.numbers, session.start)
 
 
+# Parsed deadlines, remembered for the registry last used: every check reads each
+# activity's deadline twice, and the next check mostly the same texts again. The rules
+# only read a Deadline (never change it). Bounded; a new registry starts afresh.
+_DEADLINES_KEPT = 65536
+_deadlines: tuple[object, dict] = (None, {})
+
+
+def _deadline(written: str, registry: Registry) -> Deadline | None:
+    global _deadlines
+    owner, parsed = _deadlines
+    if owner is not registry or len(parsed) > _DEADLINES_KEPT:
+        parsed = {}
+        _deadlines = (registry, parsed)
+    if written not in parsed:
+        parsed[written] = parse_deadline(written, registry)
+    return parsed[written]
+
+
 def check(
     document: ProgrammeDocument,
     session_id: str | None = None,
@@ -277,7 +295,7 @@ def _carried_deadlines(document: ProgrammeDocument, activities: list[ActivityDat
     found = []
     for a in activities:
         written = a.deadline.get("fr") or a.deadline.get("en", "")
-        deadline = parse_deadline(written, registry)
+        deadline = _deadline(written, registry)
         if a.predecessor and deadline and deadline.due and deadline.due < begins:
             found.append(finding("carried-deadline", WARNING, (a.section, a.number),
                                  "carried-deadline", due=deadline.due,
@@ -348,7 +366,7 @@ def _activity_findings(
         if code not in registry.bodies:
             add("responsible-body", ERROR, "unknown-body", code=code)
     written = a.deadline.get("fr") or a.deadline.get("en", "")
-    deadline = parse_deadline(written, registry)
+    deadline = _deadline(written, registry)
     if deadline is None:
         add("deadline-format", WARNING, "deadline-unreadable", written=written or "—")
     if a.section == Section.PERMANENT and (deadline is None or not deadline.continuous):

@@ -12,6 +12,7 @@ template (1–7 in section I, 8 in section II).
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 from datetime import UTC, datetime
 from io import BytesIO
@@ -26,7 +27,9 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import _Row
+from docx.table import _Cell, _Row
+from docx.text.run import Run
+from lxml import etree
 
 from jalon.documents import layout
 from jalon.documents.labels import LEVEL_COLOURS, LEVEL_TEXT_COLOURS
@@ -193,13 +196,31 @@ def _runs(paragraph, text: str, lang: str = "", **style) -> None:
     """The text as runs, ordinals and exponents ("3e", "243ème") as real superscripts;
     an original in another language keeps its language (Word hyphenates it as such)."""
     for piece, superscript in superscripts(text):
-        run = _style(paragraph.add_run(piece), **style)
+        run = _style(_add_run(paragraph, piece), **style)
         if superscript:
             run.font.superscript = True
         if lang:
             language = OxmlElement("w:lang")
             language.set(qn("w:val"), LANGUAGE_TAGS[lang])
             run._r.get_or_add_rPr().append(language)
+
+
+# What python-docx's run text setter turns into elements of their own (tab, break).
+_SPECIAL = re.compile(r"[\t\r\n]")
+_R, _T, _SPACE = qn("w:r"), qn("w:t"), qn("xml:space")
+
+
+def _add_run(paragraph, text: str) -> Run:
+    """`paragraph.add_run(text)`, the same XML, built directly for plain text: python-docx
+    clears the new run with an XPath query and reads the text character by character."""
+    if not text or _SPECIAL.search(text):
+        return paragraph.add_run(text)
+    r = etree.SubElement(paragraph._p, _R)
+    t = etree.SubElement(r, _T)
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_SPACE, "preserve")
+    return Run(r, paragraph)
 
 
 # Run properties by style, built once by python-docx and then copied: building them
@@ -332,7 +353,8 @@ def _table(document, section: Section, report: SessionReport, notes: _Footnotes)
             table._tbl.append(row._tr)
         if not may_split:  # a long row may split across pages, a short one stays whole
             _row_flags(row, "w:cantSplit")
-        cells = row.cells
+        # The row's cells (none merged): `row.cells` works out spans with XPath per cell.
+        cells = [_Cell(tc, table) for tc in row._tr.tc_lst]
         for index, column in enumerate(section.columns):
             if column == "status":
                 _status(cells[index], data, report)
@@ -345,7 +367,7 @@ def _table(document, section: Section, report: SessionReport, notes: _Footnotes)
 def _text(paragraph, cell: Cell, labels: dict) -> None:
     if cell.marker_shown:
         marker = labels["original_marker"][cell.original]
-        _style(paragraph.add_run(f"{marker} "), italic=True)
+        _style(_add_run(paragraph, f"{marker} "), italic=True)
     _runs(paragraph, cell.text, cell.original)
 
 
@@ -357,7 +379,7 @@ def _status(cell, data: Row, report: SessionReport) -> None:
         # hidden, so the reader does not see it twice.
         label = report.labels["keywords"][data.keyword]
         text = report.labels["keyword_marker"].format(keyword=label)
-        _style(first.add_run(text), bold=True).font.hidden = data.keyword_stated or None
+        _style(_add_run(first, text), bold=True).font.hidden = data.keyword_stated or None
         if data.keyword_stated:
             mark = OxmlElement("w:rPr")
             mark.append(OxmlElement("w:vanish"))
@@ -375,7 +397,7 @@ def _level(cell, level: str | None, report: SessionReport) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     # The word carries the level as well as the colour: colour is never the only carrier,
     # and black on every shade stays readable in black-and-white print.
-    _style(paragraph.add_run(report.labels["levels"][level]), bold=True,
+    _style(_add_run(paragraph, report.labels["levels"][level]), bold=True,
            colour=LEVEL_TEXT_COLOURS[level])  # fmt: skip
     _no_hyphenation(paragraph)
     _shade(cell, LEVEL_COLOURS[level])

@@ -5,7 +5,9 @@ whatever the size of the programme; columns are added here (e.g. translation sta
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
+import time
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,6 +22,7 @@ from jalon.programmes.models import Activity, Programme, Responsibility
 from jalon.reporting.choices import Review
 from jalon.reporting.models import Session
 from jalon.reporting.rule_labels import RULE_LABELS
+from jalon.reporting.versions import data_version
 
 
 class State(TextChoices):
@@ -107,7 +110,9 @@ class RoundRows:
 
     def all(self) -> list[Row]:
         if self._all is None:
-            self._all = self._compute()
+            self._all = _remembered(
+                (self.session.pk, self.programme.pk, data_version()), self._compute
+            )
         return self._all
 
     def _compute(self) -> list[Row]:
@@ -205,6 +210,35 @@ class RoundRows:
         # The list's order; the current row may have left the filtered list by its save.
         return next((row for row in self.filtered(params, user)
                      if order(row) > order(current)), None)  # fmt: skip
+
+
+# The rows of the last rounds viewed, per worker process, under the data's version (one
+# statement, jalon.reporting.versions): a view after no change costs no row query and no
+# rule; any change makes a new key. Entries expire after ROWS_TTL seconds (this bounds what
+# a commit overtaken by a later one could leave behind). Rows are shared: never mutated.
+ROWS_KEPT, ROWS_TTL = 4, 60.0
+_rows: OrderedDict = OrderedDict()
+_rows_lock = threading.Lock()
+
+
+def _remembered(key, compute) -> list[Row]:
+    with _rows_lock:
+        found = _rows.get(key)
+        if found is not None and found[0] > time.monotonic():
+            _rows.move_to_end(key)
+            return found[1]
+    rows = compute()
+    with _rows_lock:
+        _rows[key] = (time.monotonic() + ROWS_TTL, rows)
+        while len(_rows) > ROWS_KEPT:
+            _rows.popitem(last=False)
+    return rows
+
+
+def forget_rows() -> None:
+    """Drop the remembered rows (tests start without them)."""
+    with _rows_lock:
+        _rows.clear()
 
 
 @lru_cache(maxsize=65536)

@@ -3,28 +3,20 @@ dashboard (the same Summary, and so the same charts, as the PDF's first page).""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count
 
 from jalon.core.rules import check
 from jalon.core.status import suggest_level
 from jalon.documents.report import Summary, area_of
 from jalon.interchange.store import load
 from jalon.programmes.choices import Section
-from jalon.programmes.models import Activity, Programme
+from jalon.programmes.models import Programme
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, with_status
-
-
-def data_version() -> str:
-    """Changes whenever programme data or statuses change: the audit trail's clock (the
-    latest entry of each history table, read from its history_date index)."""
-    latest = [model.history.aggregate(at=Max("history_date"))["at"]
-              for model in (StatusReport, Activity, Session)]  # fmt: skip
-    return hashlib.sha256("|".join(map(str, latest)).encode()).hexdigest()[:16]
+from jalon.reporting.versions import data_version  # noqa: F401  (figures.data_version)
 
 
 def cached(key: str, programme: Programme, compute, version: str | None = None):
