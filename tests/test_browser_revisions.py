@@ -21,6 +21,24 @@ def submit(page, heading, fields, button):  # noqa: F811
     page.wait_for_load_state()
 
 
+def look(page, folder, name):  # noqa: F811
+    """Screenshots of the page in French and English, desktop and 375 px, to look at."""
+    url = page.url
+    for lang in ("en", "fr"):
+        page.goto(f"{url.split('#')[0]}")
+        page.locator("select[name=language]").select_option(lang)
+        page.locator("form", has=page.locator("select[name=language]")).locator("button").click()
+        page.wait_for_load_state()
+        for width in (1280, 375):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(url)
+            page.screenshot(path=f"{folder}/{name}-{lang}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator("select[name=language]").select_option("en")
+    page.locator("form", has=page.locator("select[name=language]")).locator("button").click()
+    page.wait_for_load_state()
+
+
 def test_the_secretariat_revises_the_programme_and_takes_it_to_adoption(page, site):  # noqa: F811
     sign_in(page, site, "alice", "alice-password-1")
     page.get_by_role("link", name="Revisions").click()
@@ -43,16 +61,34 @@ def test_the_secretariat_revises_the_programme_and_takes_it_to_adoption(page, si
     changes = page.locator("table").first
     assert changes.locator("del").first.is_visible() and changes.locator("ins").first.is_visible()
     assert changes.get_by_text("II.36 → II.35").is_visible()
+    split = {"Activity (e.g. I.3)": "I.5", "Reason": "two distinct tasks"}
+    form = page.locator("form", has=page.get_by_role("heading", name="Split an activity"))
+    for n, (fr, en) in enumerate([("Partie A", "Part A"), ("Partie B", "Part B")], 1):
+        part = form.locator("fieldset", has=page.get_by_text(f"Part {n}", exact=True))
+        part.get_by_label("Title in French").fill(fr)
+        part.get_by_label("Title in English").fill(en)
+    submit(page, "Split an activity", split, "Split")
+    assert page.get_by_text("I.5 split into I.44, I.45.").is_visible()
+    assert changes.get_by_text("split into I.44, I.45").is_visible()
+    assert changes.get_by_text("(split from I.5)").count() == 2
+    # English pages speak English: the field names, the added activity's title.
+    text = changes.inner_text()
+    assert "Develop a guide on AI" in text and "Élaborer un guide" not in text
+    assert "French title:" in text and "French title :" not in text
     if SHOTS:
         page.screenshot(path=str(SHOTS / "screenshot-revision.png"), full_page=True)
+    if shots := os.environ.get("JALON_SHOTS_DIR"):
+        look(page, shots, "revision")
     submit(page, "Presented", {"Session": "CTP-245-246", "Date": "2024-10-22"}, "Record")
     submit(page, "Endorsed by the committee", {"Decision reference": "PTC 245/3"}, "Record")
     submit(page, "Adopted by the Council", {"Decision reference": "Council, June 2025"}, "Record")
     assert page.get_by_text("adopted on").is_visible()
     assert page.get_by_role("heading", name="Edit the programme").count() == 0
     revision = Revision.objects.get()
-    assert (revision.state, revision.changes.count()) == ("adopted", 20)
-    assert Activity.objects.get(withdrawn=True).title_fr.startswith("Fournir des orientations")
+    assert (revision.state, revision.changes.count()) == ("adopted", 23)  # 20 + split + 2 parts
+    assert Activity.objects.get(withdrawn=True, section="permanent").title_fr.startswith(
+        "Fournir des orientations"
+    )
 
 
 def test_a_member_reads_the_revisions_but_cannot_edit(page, site):  # noqa: F811

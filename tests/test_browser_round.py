@@ -103,6 +103,57 @@ def test_unsaved_changes_are_not_lost_by_leaving(page, site):
     assert page.get_by_label("Status (English)").input_value() == "Half-written"
 
 
+def test_a_draft_is_kept_by_the_browser_restored_with_a_notice_and_cleared_on_save(page, site):
+    create_user("alice", "secretariat", "alice-password-1")
+    sign_in(page, site, "alice", "alice-password-1")
+    url = f"{site}{ROUND}I.3/edit/"
+    page.goto(url)
+    english = page.get_by_label("Status (English)")
+    saved_before = english.input_value()
+    english.fill("Half-written when the tab closed")
+    page.get_by_label("Progress keyword").select_option("postponed")
+    page.wait_for_timeout(800)  # the draft is written after a pause in typing
+    page.close()  # the tab is gone, nothing saved
+
+    again = page.context.new_page()
+    again.goto(url)
+    notice = again.locator("#draft-notice")
+    expect(notice).to_be_visible()
+    assert "restored" in notice.inner_text()
+    assert (
+        again.get_by_label("Status (English)").input_value() == "Half-written when the tab closed"
+    )
+    assert again.get_by_label("Progress keyword").input_value() == "postponed"
+    assert again.get_by_label("Execution level").input_value() != ""  # the draft's own
+    if os.environ.get("JALON_SCREENSHOTS"):  # the notice in both languages, desktop and phone
+        for lang in ("en", "fr"):
+            page.context.add_cookies([{"name": "django_language", "value": lang, "url": site}])
+            for width in (1280, 375):
+                look = page.context.new_page()
+                look.set_viewport_size({"width": width, "height": 900})
+                look.goto(url)
+                shoot(look, f"editor-draft-{lang}-{width}")
+                look.close()
+        page.context.add_cookies([{"name": "django_language", "value": "en", "url": site}])
+    # Discard: back to what is saved, the draft gone.
+    again.get_by_role("button", name="Discard the draft").click()
+    expect(notice).to_be_hidden()
+    assert again.get_by_label("Status (English)").input_value() == saved_before
+    again.reload()
+    expect(again.locator("#draft-notice")).to_be_hidden()
+    # A draft saved for real is cleared: nothing is offered afterwards.
+    again.get_by_label("Status (English)").fill("Written and saved")
+    again.wait_for_timeout(800)
+    submit(again.get_by_role("button", name="Save", exact=True))
+    again.goto(url)
+    expect(again.locator("#draft-notice")).to_be_hidden()
+    assert again.get_by_label("Status (English)").input_value() == "Written and saved"
+    # A draft of another activity or session is its own.
+    assert (
+        again.evaluate("Object.keys(localStorage).filter(k => k.startsWith('jalon-draft'))") == []
+    )
+
+
 def test_a_coordinator_sends_back_and_approves(page, site):
     programme = Programme.objects.get()
     session = Session.objects.get(code="CTP-245-246")

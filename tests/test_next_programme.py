@@ -128,3 +128,22 @@ def test_done_when_revise_adopt_export_and_carry_into_the_next_programme(people,
     assert "CTP-243-244" in page and "CTP-245-246" in page
     assert "En cours, deuxième édition." in page
     assert "as I.3 of 2022-2025" in page
+
+
+def test_a_programme_is_checked_against_its_own_plans_codes(people, plan):
+    """The strategic-code rule reads the codes of the programme's plan edition (data): in
+    the 2025-2028 programme the new codes pass and an old code is named as outside it."""
+    run("programme", "new", "CTP-2025-2028", "--from", "CTP-2022-2025", "--plan", "2025-2028")
+    new = Programme.objects.get(period_start=2025)
+    first, second = new.activities.order_by("-section", "number")[:2]
+    assert first.strategic_codes and all(c[0] in "PFO" for c in first.strategic_codes)
+    second.strategic_codes = ["PS3"]  # a 2022-2025 code, not one of the 2025-2028 plan
+    second.save()
+    findings = [f for f in check(load(new)).findings if f.rule == "strategic-code"]
+    assert [(f.ref, f.en) for f in findings] == [
+        (second.ref, "“PS3” is not a code of the 2025-2028 Strategic Plan.")
+    ]
+    assert "Plan stratégique 2025-2028" in findings[0].fr
+    # The old programme is still checked against its own plan: PS3 is one of its codes.
+    old = check(load(Programme.objects.get(period_start=2022))).findings
+    assert not [f for f in old if f.rule == "strategic-code" and f.severity == "error"]

@@ -230,3 +230,24 @@ def test_the_revision_document_of_an_unknown_revision_is_exit_2(revised):
     with pytest.raises(CommandError, match="no revision 9") as caught:
         call_command("export", "--revision", "9", "--format", "docx", stderr=StringIO())
     assert caught.value.returncode == 2
+
+
+def test_checking_a_sessions_translations_reads_the_programme_as_it_stood_then(revised, capsys):
+    """--check-translations counts what the session's document shows (as_at): the
+    activity withdrawn by the revision is in the earlier, frozen session's and not in the
+    open round's."""
+    from jalon.documents.report import build_report
+
+    document = load(revised.programme)
+    withdrawn = Activity.objects.get(withdrawn=True)
+    counts = {}
+    for session in ("CTP-243-244", "CTP-245-246"):
+        with pytest.raises(SystemExit):
+            call_command("export", "--check-translations", "--lang", "en", "--session", session)
+        counts[session] = int(capsys.readouterr().err.split(" texts in")[0])
+        expected = build_report(document.as_at(session), session, "en").missing
+        assert counts[session] == len(expected)
+    everything = build_report(document, "CTP-245-246", "en").missing
+    assert counts["CTP-245-246"] < len(everything)  # the withdrawn one's texts left out
+    assert str(withdrawn.uid) in {a.uid for a in document.as_at("CTP-243-244").activities}
+    assert str(withdrawn.uid) not in {a.uid for a in document.as_at("CTP-245-246").activities}

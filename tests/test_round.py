@@ -292,3 +292,27 @@ def test_search_ignores_accents_and_case_in_both_languages(people):
     found = re.findall(r'href="/activities/(I+\.\d+)/', plain)
     assert found and found == re.findall(r'href="/activities/(I+\.\d+)/', accented)
     assert "aucune activité" not in plain.lower()
+
+
+def test_french_pages_give_rule_dates_and_refusals_in_french(people):
+    """Dates in the page's language (« 27 avril 2023 »), and the core's refusals of a
+    value translated, not its English."""
+    from jalon.core.rules import check
+    from jalon.interchange.store import load
+
+    findings = check(load(Programme.objects.get()), "CTP-245-246").findings
+    overdue = next(
+        f for f in findings if f.rule == "overdue" and str(f.params["due"]) == "2023-04-27"
+    )
+    url = f"/activities/{overdue.ref}/?session=CTP-245-246"
+    alice = signed_in(people["alice"], "fr")
+    page = alice.get(url).content.decode()
+    assert "prévue le 27 avril 2023" in page and "2023-04-27" not in page
+    english = signed_in(people["alice"]).get(url)
+    assert "due 27 April 2023" in english.content.decode()
+    page = alice.post(ROUND + "I.8/edit/", {
+        "keyword": "completed", "execution_level": "green", "version": 1, "save": "1",
+        "text_fr": "x" * 20001, "text_en": "",
+    }).content.decode()  # fmt: skip
+    assert "20001 caractères, au-delà des 20000 permis." in page
+    assert "more than the" not in page

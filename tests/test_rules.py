@@ -256,7 +256,7 @@ def test_check_command_text_is_grouped_by_activity(imported):
     status, output = run_check("--lang", "fr")
     assert status == 1
     assert "I.8    Prendre note des nouveaux modules de formation" in output
-    assert "overdue" in output and "Échéance dépassée : prévue pour le 2023-04-27" in output
+    assert "overdue" in output and "Échéance dépassée : prévue le 27 avril 2023" in output
     assert output.rstrip().endswith("93/94 activities linked to the Strategic Plan (98.9%)")
 
 
@@ -286,3 +286,24 @@ def test_export_fills_the_parsed_fields(imported):
     assert permanent["deadline_parsed"] == {
         "continuous": True, "due": None, "milestones": [], "recurring": None, "condition": None,
     }  # fmt: skip
+
+
+def test_rule_messages_write_dates_the_way_each_language_does(imported):
+    """« 27 avril 2023 » in French, "27 April 2023" in English, never 2023-04-27; the
+    message's key and arguments stay as data for a front end."""
+    from datetime import date
+
+    from jalon.core.calendar import long_date
+    from jalon.core.rules import check
+    from jalon.interchange.store import load
+    from jalon.programmes.models import Programme
+
+    overdue = [f for f in check(load(Programme.objects.get())).findings if f.rule == "overdue"]
+    assert overdue
+    first = overdue[0]
+    due = first.params["due"]
+    assert isinstance(due, date) and first.key == "overdue"
+    assert long_date(due, "fr") in first.fr and long_date(due, "en") in first.en
+    assert due.isoformat() not in first.fr + first.en
+    assert (long_date(date(2025, 5, 1), "fr"), long_date(date(2025, 5, 5), "en")) == (
+        "1er mai 2025", "5 May 2025")  # fmt: skip

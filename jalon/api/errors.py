@@ -13,6 +13,8 @@ from jalon.core.programme import DocumentError
 from jalon.core.rules import CheckError
 from jalon.reporting.models import FrozenSessionError, StaleVersionError
 from jalon.reporting.services import NotFoundError, ReportingError
+from jalon.revisions.models import RecordError
+from jalon.revisions.services import NotADraftError, RevisionError, StaleRevisionError
 
 
 def exception_handler(exc, context):
@@ -27,6 +29,14 @@ def exception_handler(exc, context):
             {"code": "frozen", "detail": " ".join(exc.messages), "session": exc.session_code},
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, StaleRevisionError):
+        return Response({"code": "stale_version", "detail": str(exc),
+                         "current_version": exc.current_version}, status=409)  # fmt: skip
+    if isinstance(exc, (NotADraftError, RecordError)):
+        detail = " ".join(exc.messages) if isinstance(exc, RecordError) else str(exc)
+        return Response({"code": "record", "detail": detail}, status=409)
+    if isinstance(exc, RevisionError):
+        return Response({"code": "invalid", "detail": str(exc)}, status=400)
     if isinstance(exc, NotFoundError):
         return Response({"code": "not_found", "detail": str(exc)}, status=404)
     if isinstance(exc, (ReportingError, DocumentError, CheckError)):

@@ -68,6 +68,31 @@ FINDINGS_SUMMARY = {
     "by_rule": {"execution-level": 42, "overdue": 1, "priority": 6, "strategic-link": 1},
     "by_severity": {"error": 10, "warning": 186},
 }
+CHANGE = {
+    "position": 1,
+    "kind": "amended",
+    "activity": "3b6f1e2a-8c4d-4f7e-a1b2-9d0c5e6f7a8b",
+    "ref": "I.3",
+    "before": "I.3",
+    "after": "I.3",
+    "fields": {"title_en": ["Study the AEO programmes", "Study and compare the AEO programmes"]},
+    "reason": "",
+    "related": None,
+}
+REVISION = {
+    "programme": "CTP-2022-2025",
+    "number": 1,
+    "state": "draft",
+    "session": None,
+    "presented_on": None,
+    "endorsed_on": None,
+    "endorsement_reference": "",
+    "adopted_on": None,
+    "adoption_reference": "",
+    "version": 2,
+    "unlinked": ["II.20"],
+    "changes": [CHANGE],
+}
 
 
 def page(name: str, item: dict, count: int) -> dict:
@@ -114,6 +139,21 @@ EXAMPLES = {
         "execution_level": "green",
         "text": {"fr": "Achevé en octobre 2024.", "en": "Completed in October 2024."},
         "version": 2,
+    },
+    "Change": CHANGE,
+    "Revision": REVISION,
+    "ChangeWriteRequest": {
+        "kind": "amended",
+        "activity": "I.3",
+        "title": {"en": "Study and compare the AEO programmes"},
+        "version": 1,
+    },
+    "SplitPartRequest": {"title": {"fr": "Étudier les programmes OEA", "en": "Study AEO"}},
+    "AdvanceRequest": {
+        "state": "endorsed",
+        "on": "2025-04-25",
+        "reference": "PC/0123",
+        "version": 3,
     },
     "PatchedStatusUpdateRequest": {"text": {"en": "Completed in October 2024."}, "version": 2},
     "Agenda": {

@@ -33,7 +33,8 @@ ERROR = {
         "code": {
             "type": "string",
             "description": "e.g. invalid, not_authenticated, permission_denied, not_found, "
-            "frozen, stale_version, unsupported_media_type, throttled",
+            "frozen, record, stale_version, version_required, unsupported_media_type, "
+            "throttled",
         },
         "detail": {"type": "string", "description": "what went wrong, in words"},
         "fields": {
@@ -52,9 +53,11 @@ ERRORS = {
     "401": "Not authenticated: send `Authorization: Token <key>`.",
     "403": "Your role does not allow this (Members read; the Secretariat writes).",
     "404": "No such object (or page).",
-    "409": "Conflict: the session is frozen, or the status changed since the version you sent.",
+    "409": "Conflict: the session is frozen, the revision is a record, or the object changed "
+    "since the version you sent.",
     "415": "The body is not JSON (`Content-Type: application/json`).",
-    "428": "The status exists: send the version you read (`version` or If-Match).",
+    "428": "Send the version you read (`version` or If-Match): the status exists, or the "
+    "revision is edited.",
     "429": "Too many requests for your token's role: wait `Retry-After` seconds.",
 }
 HEADERS = {
@@ -102,6 +105,7 @@ TAGS = {
     "activities": "Activities with their status at a session; one activity's history.",
     "sessions": "Committee sessions: open a reporting round, freeze it, unfreeze it.",
     "status-reports": "Status reports: record an activity's status for a session.",
+    "revisions": "Revisions: the programme edited inside a draft, presented, endorsed, adopted.",
     "findings": "The rule checker's findings.",
     "agenda": "The forward agenda: what is due before a body, across every programme.",
     "exports": "The session document in every format, and the programme as JSON.",
@@ -122,6 +126,11 @@ SUMMARIES = {
     "status_reports_retrieve": "Read a status report",
     "status_reports_update": "Update a status report",
     "status_reports_partial_update": "Update part of a status report",
+    "revisions_list": "List a programme's revisions with their changes",
+    "revisions_create": "Start the programme's draft revision",
+    "revisions_retrieve": "Read a revision with its changes",
+    "revisions_changes_create": "Change the programme inside the draft revision",
+    "revisions_advance_create": "Move a revision on (presented, endorsed, adopted)",
     "findings_retrieve": "Check the programme against its rules",
     "agenda_retrieve": "List what is due before a body at a session or in a period",
 }
@@ -144,6 +153,8 @@ def _error_codes(path: str, method: str, operation: dict) -> list[str]:
     if method in ("post", "put", "patch"):
         codes.append("409")
     if path.startswith("/api/v1/status-reports/") and method in ("post", "put", "patch"):
+        codes.append("428")
+    if path.startswith("/api/v1/revisions/{number}/") and method == "post":
         codes.append("428")  # changing an existing status needs the version read
     if operation.get("requestBody"):
         codes.append("415")

@@ -2,10 +2,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from jalon.core.rules import ERROR, INFO, RULES, WARNING
-from jalon.programmes.choices import Section
+from jalon.programmes.choices import Priority, Section, TaskType
 from jalon.programmes.models import Activity, Programme
 from jalon.reporting.choices import ExecutionLevel, Keyword
 from jalon.reporting.models import Session, StatusReport
+from jalon.revisions.models import Change, Kind, Revision, State
 
 # Components of the schema hook (jalon/api/schema.py): text as read, and as written.
 TEXT = {"$ref": "#/components/schemas/Text"}
@@ -240,3 +241,177 @@ class FindingsSerializer(serializers.Serializer):
     as_of = serializers.DateField(allow_null=True)
     findings = FindingSerializer(many=True)
     summary = FindingsSummarySerializer()
+
+
+# Revisions: the programme edited inside a draft, and the draft moved through its states.
+
+REF_PATTERN = r"^I{1,2}\.\d+$"
+# Bilingual columns of an activity, as the API names them (title → title_fr, title_en).
+ACTIVITY_TEXTS = ("title", "resources", "kpi", "deadline")
+
+
+class ChangeSerializer(serializers.ModelSerializer):
+    activity = serializers.UUIDField(source="activity.uid", read_only=True,
+                                     help_text="The activity's permanent id.")  # fmt: skip
+    ref = serializers.CharField(source="activity.ref", read_only=True,
+                                help_text="The activity's number now (I.3).")  # fmt: skip
+    related = serializers.SerializerMethodField(
+        help_text="Merged into, split from, or a duplicate of (its permanent id)."
+    )
+    fields = serializers.SerializerMethodField(
+        method_name="amended_fields", help_text="Amended: column name (title_fr …) → [old, new]."
+    )
+
+    class Meta:
+        model = Change
+        fields = ["position", "kind", "activity", "ref", "before", "after", "fields",
+                  "reason", "related"]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field({
+        "type": "object",
+        "additionalProperties": {
+            "type": "array", "minItems": 2, "maxItems": 2,
+            "items": {"description": "the column's value: text, a letter, a list, or null"},
+        },
+    })  # fmt: skip
+    def amended_fields(self, change):
+        return change.fields
+
+    def get_related(self, change) -> str | None:
+        return str(change.related.uid) if change.related_id else None
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    programme = serializers.SerializerMethodField(help_text="BODY-START-END")
+    session = serializers.CharField(source="session.code", read_only=True, allow_null=True,
+                                    help_text="The session it is presented at.")  # fmt: skip
+    changes = ChangeSerializer(many=True, read_only=True)
+    unlinked = serializers.SerializerMethodField(
+        help_text="Before endorsement: the current activities not linked to the Strategic "
+        "Plan (footnote 1 wants every one linked); empty once endorsed."
+    )
+
+    class Meta:
+        model = Revision
+        fields = ["programme", "number", "state", "session", "presented_on", "endorsed_on",
+                  "endorsement_reference", "adopted_on", "adoption_reference", "version",
+                  "unlinked", "changes"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_unlinked(self, revision) -> list[str]:
+        from jalon.revisions.services import unlinked
+
+        if revision.state not in (State.DRAFT, State.PRESENTED):
+            return []
+        return unlinked(revision.programme)
+
+    def get_programme(self, revision) -> str:
+        p = revision.programme
+        return f"{p.body.code}-{p.period_start}-{p.period_end}"
+
+
+class ActivityColumnsSerializer(serializers.Serializer):
+    """An activity's columns as written; what is left out is not changed (or, for a new
+    activity or a part, taken from the activity split)."""
+
+    title = BilingualTextField(required=False)
+    resources = BilingualTextField(required=False)
+    kpi = BilingualTextField(required=False)
+    deadline = BilingualTextField(required=False)
+    priority = serializers.ChoiceField(Priority.choices, required=False, allow_null=True)
+    strategic_link = serializers.BooleanField(required=False, allow_null=True)
+    strategic_codes = serializers.ListField(child=serializers.CharField(max_length=10),
+                                            required=False, max_length=20)  # fmt: skip
+    task_type = serializers.ChoiceField(TaskType.choices, required=False, allow_null=True)
+    responsible = serializers.CharField(required=False, allow_blank=True, max_length=500,
+                                        help_text="The responsible bodies as written.")  # fmt: skip
+
+    def validate(self, data):
+        for name in ACTIVITY_TEXTS:
+            if None in data.get(name, {}):
+                raise serializers.ValidationError({name: 'Write {"fr": …, "en": …}.'})
+        return data
+
+    def columns(self, data=None) -> dict:
+        """The model's columns (title_fr …) from the validated data."""
+        data = self.validated_data if data is None else data
+        columns = {}
+        for name, value in data.items():
+            if name in ACTIVITY_TEXTS:
+                columns.update({f"{name}_{lang}": text for lang, text in value.items()})
+            elif name == "responsible":
+                columns["responsible_raw"] = value
+            else:
+                columns[name] = value
+        return columns
+
+
+class SplitPartSerializer(ActivityColumnsSerializer):
+    title = BilingualTextField()
+    number = serializers.IntegerField(
+        min_value=1, max_value=9999, required=False, help_text="default: the next"
+    )
+
+
+class ChangeWriteSerializer(ActivityColumnsSerializer):
+    """One change of the draft. `kind` says which, and which fields it reads:
+    added (section, number?, the columns: title required), amended (activity, the columns
+    to change), withdrawn (activity, reason, related?), merged (activity, related, reason),
+    split (activity, reason, parts: two or more, each with its columns), renumbered
+    (section: numbered 1, 2, 3 … in order). `version` is the revision's version you read."""
+
+    kind = serializers.ChoiceField(Kind.choices)
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False,
+                                       help_text="The revision's version you read.")  # fmt: skip
+    activity = serializers.RegexField(REF_PATTERN, required=False, help_text="I.3 or II.20")
+    section = serializers.ChoiceField(Section.choices, required=False)
+    number = serializers.IntegerField(
+        min_value=1,
+        max_value=9999,
+        required=False,
+        help_text="added: the number (default: the next)",
+    )
+    reason = serializers.CharField(required=False, max_length=500)
+    related = serializers.RegexField(REF_PATTERN, required=False,
+                                     help_text="merged into, or a duplicate of (I.12)")  # fmt: skip
+    parts = SplitPartSerializer(many=True, required=False, min_length=2, max_length=20)
+
+    NEEDS = {
+        "added": ("section", "title"),
+        "amended": ("activity",),
+        "withdrawn": ("activity", "reason"),
+        "merged": ("activity", "related", "reason"),
+        "split": ("activity", "reason", "parts"),
+        "renumbered": ("section",),
+    }
+
+    def validate(self, data):
+        data = super().validate(data)
+        missing = [name for name in self.NEEDS[data["kind"]] if not data.get(name)]
+        if missing:
+            raise serializers.ValidationError(
+                {name: f"required for a change of kind {data['kind']}" for name in missing}
+            )
+        return data
+
+
+class AdvanceSerializer(serializers.Serializer):
+    """The revision's next state, one step at a time: presented (at `session`), endorsed
+    by the committee, adopted by the Council (each with `reference`, the decision)."""
+
+    state = serializers.ChoiceField([s for s in State.choices if s[0] != State.DRAFT])
+    on = serializers.DateField(required=False, help_text="default: today")
+    session = serializers.RegexField(
+        r"^[A-Z][A-Z/-]*-\d+-\d+$",
+        required=False,
+        help_text="presented: the session, e.g. CTP-245-246",
+    )
+    reference = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="endorsed, adopted: the decision's reference",
+    )
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False,
+                                       help_text="The revision's version you read.")  # fmt: skip

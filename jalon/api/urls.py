@@ -12,6 +12,7 @@ router = DefaultRouter()
 router.register("programmes", views.ProgrammeViewSet, basename="programme")
 router.register("activities", views.ActivityViewSet, basename="activity")
 router.register("sessions", views.SessionViewSet, basename="session")
+router.register("revisions", views.RevisionViewSet, basename="revision")
 router.register("status-reports", views.StatusReportViewSet, basename="statusreport")
 
 urlpatterns = [

@@ -3,6 +3,7 @@
 import re
 from datetime import UTC, date, datetime
 
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
@@ -40,9 +41,12 @@ from jalon.reporting.services import (
     find_session,
     freeze_session,
     open_session,
+    require_edit,
     set_status,
 )
 from jalon.reporting.versions import data_version
+from jalon.revisions import services as revisions
+from jalon.revisions.models import Revision
 
 PROGRAMME = OpenApiParameter(
     "programme", str, description="BODY-START-END, e.g. CTP-2022-2025 (default: the latest)",
@@ -266,7 +270,7 @@ STATUS_EXAMPLE = OpenApiExample(
 )
 
 
-@extend_schema_view(list=extend_schema(parameters=[
+@extend_schema_view(create=extend_schema(parameters=[PROGRAMME]), list=extend_schema(parameters=[
     OpenApiParameter("session", str, description="only this session's statuses",
                      pattern=SESSION.pattern),
     OpenApiParameter("activity", str, description="only this activity's, e.g. I.8",
@@ -331,9 +335,7 @@ class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         data = s.StatusWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         session = find_session(data.validated_data["session"])
-        programme = session.body.programmes.order_by("-period_start").first()
-        if programme is None:
-            raise serializers.ValidationError({"session": "no programme for this body"})
+        programme = _programme_of_session(request, session)
         activity = find_activity(data.validated_data["activity"], programme)
         return self._record(request, activity, session, data.validated_data, 201)
 
@@ -347,6 +349,23 @@ class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
     @extend_schema(request=s.StatusUpdateSerializer, responses=s.StatusReportSerializer)
     def partial_update(self, request, *args, **kwargs):
         return super().partial_update(request, *args, **kwargs)
+
+
+def _programme_of_session(request, session) -> Programme:
+    """The programme a status at `session` belongs to: the one named (?programme=), else
+    the one whose statuses the session holds (a round carries its programme's forward),
+    else the body's latest — never silently another programme once programmes coexist."""
+    if "programme" in request.query_params:
+        return programme_of(request)
+    held = (
+        Programme.objects.filter(activities__status_reports__session=session)
+        .distinct()
+        .order_by("-period_start")
+    )
+    programme = held.first() or session.body.programmes.order_by("-period_start").first()
+    if programme is None:
+        raise serializers.ValidationError({"session": "no programme for this body"})
+    return programme
 
 
 def _if_match(request) -> int | None:
@@ -414,3 +433,121 @@ def export_view(name: str):
 
     attributes = {"format_name": name, "__doc__": what, "get": get}
     return type(f"{name.title()}ExportView", (ExportView,), attributes)
+
+
+def _version_or_428(request, data):
+    """The version the edit is based on (`version`, or an If-Match header), or the 428
+    answer: without it an edit could silently overwrite someone else's."""
+    version = data.get("version") or _if_match(request)
+    if version is None:
+        return None, Response(
+            {"code": "version_required",
+             "detail": "Give the revision's version you read (`version`, or an If-Match "
+                       "header): without it this edit could silently overwrite someone else's."},
+            status=428,
+        )  # fmt: skip
+    return version, None
+
+
+@extend_schema(parameters=[PROGRAMME])
+class RevisionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Revisions of a programme (?programme=, default the latest) with their changes. POST
+    starts the draft (or answers the one there is); POST …/changes/ edits the programme
+    inside the draft; POST …/advance/ moves it on (presented → endorsed → adopted). Give
+    the revision's `version` you read with each edit: a stale one gets 409, none 428; a
+    revision that is no longer a draft takes no change (409 record), an adopted one none
+    at all."""
+
+    serializer_class = s.RevisionSerializer
+    lookup_field = "number"
+    lookup_value_regex = r"\d+"
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Revision.objects.none()
+        return (
+            programme_of(self.request)
+            .revisions.select_related("programme__body", "session")
+            .prefetch_related("changes__activity", "changes__related")
+            .order_by("number")
+        )
+
+    def _answer(self, revision, status=200):
+        revision = self.get_queryset().get(pk=revision.pk)
+        return Response(s.RevisionSerializer(revision).data, status=status)
+
+    @extend_schema(request=None, responses={201: s.RevisionSerializer, 200: s.RevisionSerializer})
+    def create(self, request, *args, **kwargs):
+        """Start the programme's draft revision; the draft there is, if any (200)."""
+        programme = programme_of(request)
+        require_edit(request.user, programme)  # the bodies the user works for
+        existing = programme.revisions.filter(state="draft").first()
+        revision = existing or revisions.draft(programme)
+        return self._answer(revision, 200 if existing else 201)
+
+    @extend_schema(request=s.ChangeWriteSerializer, responses=s.RevisionSerializer,
+                   examples=[OpenApiExample("Reword I.3", request_only=True,
+                                            value=EXAMPLES["ChangeWriteRequest"])])  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def changes(self, request, number=None):
+        """One change of the programme inside the draft: added, amended, withdrawn,
+        merged, split or renumbered."""
+        revision = self.get_object()
+        require_edit(request.user, revision)
+        data = s.ChangeWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        version, refused = _version_or_428(request, data.validated_data)
+        if refused:
+            return refused
+        with transaction.atomic():
+            revision = revisions.locked(revision, version)
+            self._change(revision, data)
+        return self._answer(revision)
+
+    def _change(self, revision, data):
+        values, programme = data.validated_data, revision.programme
+        kind = values["kind"]
+        columns = data.columns({k: v for k, v in values.items() if k in
+                                s.ActivityColumnsSerializer().fields})  # fmt: skip
+
+        def activity(name="activity"):
+            return find_activity(values[name], programme)
+
+        if kind == "added":
+            if values.get("number"):
+                columns["number"] = values["number"]
+            revisions.add_activity(revision, values["section"], **columns)
+        elif kind == "amended":
+            if not columns:
+                raise serializers.ValidationError({"kind": "amended: give the columns to change"})
+            revisions.amend_activity(revision, activity(), **columns)
+        elif kind in ("withdrawn", "merged"):
+            related = activity("related") if values.get("related") else None
+            revisions.withdraw_activity(revision, activity(), values["reason"], related, kind)
+        elif kind == "split":
+            parts = [s.SplitPartSerializer().columns(part) for part in values["parts"]]
+            revisions.split_activity(revision, activity(), parts, values["reason"])
+        else:
+            revisions.renumber_section(revision, values["section"])
+
+    @extend_schema(request=s.AdvanceSerializer, responses=s.RevisionSerializer,
+                   examples=[OpenApiExample("Endorse", request_only=True,
+                                            value=EXAMPLES["AdvanceRequest"])])  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def advance(self, request, number=None):
+        """Move the revision one state on, with the date and the decision's reference."""
+        revision = self.get_object()
+        require_edit(request.user, revision)
+        data = s.AdvanceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        version, refused = _version_or_428(request, values)
+        if refused:
+            return refused
+        session = find_session(values["session"]) if values.get("session") else None
+        with transaction.atomic():
+            revision = revisions.locked(revision, version)
+            revisions.advance(revision, values["state"], values.get("on"),
+                              values.get("reference", ""), session=session)  # fmt: skip
+        return self._answer(revision)

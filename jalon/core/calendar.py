@@ -227,3 +227,17 @@ def chronological_key(body, numbers, start: date | None, code: str) -> tuple:
 
 def presenting_meeting(line: str) -> tuple[Meeting, bool] | None:
     return SEED.presenting_meeting(line)
+
+
+MONTH_NAMES = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}  # fmt: skip
+
+
+def long_date(day: date, lang: str) -> str:
+    """A date as a sentence in `lang` writes it: « 1er mai 2025 », "5 May 2025"."""
+    number = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    return f"{number} {MONTH_NAMES[lang][day.month - 1]} {day.year}"

@@ -118,6 +118,10 @@ class ProgrammeDocument:
     revisions: list[RevisionData] = field(default_factory=list)
     # False for a session document: what it leaves empty is kept (see the module's doc).
     complete: bool = field(default=True, compare=False)
+    # The programme's Strategic Plan edition and its codes (code → kind), when known (the
+    # database says them); None: the built-in 2022-2025 plan's.
+    plan: str | None = field(default=None, compare=False)
+    plan_codes: dict[str, str] | None = field(default=None, compare=False)
 
     def current(self) -> list[ActivityData]:
         """The activities of the programme as it stands (withdrawn ones left out)."""
@@ -133,7 +137,7 @@ class ProgrammeDocument:
             change.activity: revision.session
             for revision in self.revisions
             for change in revision.changes
-            if change.kind in ("withdrawn", "merged")
+            if change.kind in ("withdrawn", "merged", "split")
         }
 
         def shown(activity: ActivityData) -> bool:

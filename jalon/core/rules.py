@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from jalon.core.calendar import SEED, Registry
+from jalon.core.calendar import SEED, Registry, long_date
 from jalon.core.deadlines import Deadline, parse_deadline
 from jalon.core.programme import ActivityData, ProgrammeDocument, SessionData, StatusReportData
 from jalon.core.status import (
@@ -20,7 +20,7 @@ from jalon.core.status import (
     stated_keyword,
     suggest_level,
 )
-from jalon.core.vocabulary import STRATEGIC_CODES, Keyword, Section, fold
+from jalon.core.vocabulary import STRATEGIC_CODES, STRATEGIC_PLAN, Keyword, Section, fold
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -42,6 +42,8 @@ class Finding:
     fr: str
     en: str
     suggestion: dict | None = None
+    key: str = field(default="", compare=False)  # the message's key in MESSAGES
+    params: dict = field(default_factory=dict, compare=False)  # its arguments (dates as date)
 
     @property
     def ref(self) -> str:
@@ -119,8 +121,8 @@ MESSAGES = {
     ),
     "no-code": ("Aucun code du Plan stratégique.", "No Strategic Plan code."),
     "unknown-code": (
-        "« {code} » n'est pas un code du Plan stratégique 2022-2025.",
-        "“{code}” is not a code of the 2022-2025 Strategic Plan.",
+        "« {code} » n'est pas un code du Plan stratégique {plan}.",
+        "“{code}” is not a code of the {plan} Strategic Plan.",
     ),
     "objective-code": (
         "« {code} » est un objectif stratégique du Plan, hors de la légende de la colonne "
@@ -175,8 +177,7 @@ MESSAGES = {
         "Execution level {level_en} disagrees with the status keyword (footnote 7).",
     ),
     "overdue": (
-        "Échéance dépassée : prévue pour le {due} (« {written} »), non achevée à la "
-        "session {session}.",
+        "Échéance dépassée : prévue le {due} (« {written} »), non achevée à la session {session}.",
         "Overdue: due {due} (“{written}”), not completed at session {session}.",
     ),
     "duplicate-title": (
@@ -195,8 +196,16 @@ MESSAGES = {
 
 
 def finding(rule, severity, activity, message, suggestion=None, **params) -> Finding:
+    """A finding with its message in both languages, dates written the way each language
+    writes them (« 27 avril 2023 », "27 April 2023"); `key` and `params` keep the message
+    as data for a front end that writes it its own way."""
     fr, en = MESSAGES[message]
-    return Finding(rule, severity, activity, fr.format(**params), en.format(**params), suggestion)
+
+    def written(lang: str) -> dict:
+        return {k: long_date(v, lang) if isinstance(v, date) else v for k, v in params.items()}
+
+    return Finding(rule, severity, activity, fr.format(**written("fr")),
+                   en.format(**written("en")), suggestion, message, params)  # fmt: skip
 
 
 class CheckError(ValueError):
@@ -263,8 +272,9 @@ def check(
         activities=len(activities),
         linked=sum(1 for a in activities if a.strategic_link is True),
     )
+    plan = Plan.of(document)
     for activity in activities:
-        result.findings += _activity_findings(activity, session, when, registry)
+        result.findings += _activity_findings(activity, session, when, registry, plan)
     result.findings += _carried_deadlines(document, activities, registry)
     result.findings += _duplicate_titles(activities)
     result.findings += _numbering(activities)
@@ -288,23 +298,46 @@ def _carried_deadlines(document: ProgrammeDocument, activities: list[ActivityDat
         deadline = _deadline(written, registry)
         if a.predecessor and deadline and deadline.due and deadline.due < begins:
             found.append(finding("carried-deadline", WARNING, (a.section, a.number),
-                                 "carried-deadline", due=deadline.due.isoformat(),
+                                 "carried-deadline", due=deadline.due,
                                  written=written))  # fmt: skip
     return found
 
 
+@dataclass(frozen=True)
+class Plan:
+    """The Strategic Plan edition an activity's codes are checked against: its name and
+    its codes (code → kind)."""
+
+    name: str
+    codes: dict[str, str]
+
+    @classmethod
+    def of(cls, document: ProgrammeDocument | None = None) -> Plan:
+        if document is None or document.plan_codes is None:
+            return cls(STRATEGIC_PLAN, {c: kind for c, (kind, *_) in STRATEGIC_CODES.items()})
+        return cls(document.plan or STRATEGIC_PLAN, document.plan_codes)
+
+
 def check_activity(
-    activity: ActivityData, session: SessionData | None, registry: Registry = SEED
+    activity: ActivityData,
+    session: SessionData | None,
+    registry: Registry = SEED,
+    plan: Plan | None = None,
 ) -> list[Finding]:
     """The rules that concern one activity alone (all but duplicate titles and numbering),
     at a session: what its page shows without checking the whole programme."""
     when = session_date(session, registry) if session else None
-    return _activity_findings(activity, session, when, registry)
+    return _activity_findings(activity, session, when, registry, plan or Plan.of())
 
 
 def _activity_findings(
-    a: ActivityData, session: SessionData | None, when: date | None, registry: Registry = SEED
+    a: ActivityData,
+    session: SessionData | None,
+    when: date | None,
+    registry: Registry = SEED,
+    plan: Plan | None = None,
 ):
+    plan = plan or Plan.of()
     key = (a.section, a.number)
     found: list[Finding] = []
 
@@ -320,10 +353,10 @@ def _activity_findings(
     if not a.strategic_codes:
         add("strategic-code", WARNING, "no-code")
     for code in a.strategic_codes:
-        known = STRATEGIC_CODES.get(code)
-        if known is None:
-            add("strategic-code", ERROR, "unknown-code", code=code)
-        elif known[0] == "objective":
+        kind = plan.codes.get(code)
+        if kind is None:
+            add("strategic-code", ERROR, "unknown-code", code=code, plan=plan.name)
+        elif kind == "objective":
             add("strategic-code", WARNING, "objective-code", code=code)
     if a.task_type is None:
         add("task-type", ERROR, "unknown-task-type", written=a.task_type_raw or "—")
@@ -389,7 +422,7 @@ def status_findings(
             add("execution-level", ERROR, "level-disagrees", suggestion.to_dict(),
                 level_fr=fr_name, level_en=en_name)  # fmt: skip
     if due and when and due < when and keyword != Keyword.COMPLETED:
-        add("overdue", ERROR, "overdue", due=due.isoformat(), written=written, session=session_id)
+        add("overdue", ERROR, "overdue", due=due, written=written, session=session_id)
     return found
 
 

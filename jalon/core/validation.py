@@ -59,7 +59,12 @@ _SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]|<
 
 
 class InvalidValue(ValueError):
-    """One value refused by the gate; the caller adds where it was."""
+    """One value refused by the gate; the caller adds where it was. `code` and `params`
+    say it as data, for a front end that writes it in its page's language."""
+
+    def __init__(self, message: str, code: str = "", **params):
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 def clean_text(value: str, limit: int = MAX_TEXT) -> str:
@@ -67,10 +72,12 @@ def clean_text(value: str, limit: int = MAX_TEXT) -> str:
     bounded (InvalidValue past `limit`, or for lone surrogates)."""
     if not _SUSPECT.search(value):  # the common case: nothing to clean
         if len(value) > limit:
-            raise InvalidValue(f"{len(value)} characters, more than the {limit} allowed")
+            raise InvalidValue(f"{len(value)} characters, more than the {limit} allowed",
+                               "too-long", length=len(value), limit=limit)  # fmt: skip
         return value
     if _SURROGATE.search(value):
-        raise InvalidValue("the text holds a lone surrogate: it is not valid Unicode text")
+        raise InvalidValue("the text holds a lone surrogate: it is not valid Unicode text",
+                           "surrogate")  # fmt: skip
     value = _CONTROLS.sub("", _LINE_BREAKS.sub("\n", value))
     for _ in range(_MAX_UNWRAP):
         if not _TAG_LIKE.search(value):
@@ -79,7 +86,8 @@ def clean_text(value: str, limit: int = MAX_TEXT) -> str:
     else:
         value = value.replace("<", "‹")  # markup nested deeper than anyone writes
     if len(value) > limit:
-        raise InvalidValue(f"{len(value)} characters, more than the {limit} allowed")
+        raise InvalidValue(f"{len(value)} characters, more than the {limit} allowed",
+                           "too-long", length=len(value), limit=limit)  # fmt: skip
     return value
 
 
@@ -130,7 +138,8 @@ def check_body_code(code: str) -> str:
 
 def check_year(year: int) -> int:
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise InvalidValue(f"the year {year} is not between {MIN_YEAR} and {MAX_YEAR}")
+        raise InvalidValue(f"the year {year} is not between {MIN_YEAR} and {MAX_YEAR}",
+                           "year", year=year, first=MIN_YEAR, last=MAX_YEAR)  # fmt: skip
     return year
 
 

@@ -28,6 +28,9 @@ LABELS = {
         "new": "NOUVELLE",
         "withdrawn": "RETIRÉE",
         "reason": "motif : {reason}",
+        "split": "SCINDÉE",
+        "split_into": "scindée en {refs}",
+        "split_from": "issue de la scission de {ref}",
     },
     "en": {
         "title": "Revised work programme {start}-{end} — revision {n}",
@@ -42,6 +45,9 @@ LABELS = {
         "new": "NEW",
         "withdrawn": "WITHDRAWN",
         "reason": "reason: {reason}",
+        "split": "SPLIT",
+        "split_into": "split into {refs}",
+        "split_from": "split from {ref}",
     },
 }  # fmt: skip
 
@@ -79,7 +85,14 @@ def rows(document: ProgrammeDocument, number: int, lang: str, clean: bool) -> li
     changes: dict[str, dict] = {}
     for change in revision.changes:
         changes.setdefault(change.activity, {})[change.kind] = change
-    withdrawn_here = {uid for uid, c in changes.items() if {"withdrawn", "merged"} & set(c)}
+    withdrawn_here = {
+        uid for uid, c in changes.items() if {"withdrawn", "merged", "split"} & set(c)
+    }
+    refs = {a.uid: a.ref for a in document.activities}
+    parts: dict[str, list[str]] = {}  # an activity split here → the refs of its parts
+    for change in revision.changes:
+        if change.kind == "added" and change.related:
+            parts.setdefault(change.related, []).append(refs.get(change.activity, change.after))
     shown = [a for a in document.activities if not a.withdrawn or a.uid in withdrawn_here]
     if clean:
         shown = [a for a in shown if not a.withdrawn]
@@ -92,10 +105,17 @@ def rows(document: ProgrammeDocument, number: int, lang: str, clean: bool) -> li
         return (order[activity.section], number, not activity.withdrawn)
 
     shown.sort(key=place)
-    return [_row(a, changes.get(a.uid, {}), lang, clean) for a in shown]
+    return [_row(a, changes.get(a.uid, {}), lang, clean, refs, parts) for a in shown]
 
 
-def _row(activity: ActivityData, changes: dict, lang: str, clean: bool) -> Row:
+def _row(
+    activity: ActivityData,
+    changes: dict,
+    lang: str,
+    clean: bool,
+    refs: dict[str, str] | None = None,
+    parts: dict[str, list[str]] | None = None,
+) -> Row:
     labels = LABELS[lang]
 
     def text(name: str, value: dict) -> list[Segment]:
@@ -113,19 +133,28 @@ def _row(activity: ActivityData, changes: dict, lang: str, clean: bool) -> Row:
     if renumbered and not clean:
         ref_segments = [(renumbered.before, "del"), (" ", None), (renumbered.after, "ins")]
     row = Row(activity.section, ref_segments)
-    if "added" in changes and not clean:
+    added = changes.get("added")
+    if added and not clean:
         row.flag = "new"
+        if added.related:
+            origin = (refs or {}).get(added.related, "?")
+            row.note = labels["split_from"].format(ref=origin)
     withdrawal = changes.get("withdrawn") or changes.get("merged")
     if withdrawal and not clean:
         row.flag, row.note = "withdrawn", labels["reason"].format(reason=withdrawal.reason)
+    split = changes.get("split")
+    if split and not clean:
+        into = labels["split_into"].format(refs=", ".join((parts or {}).get(activity.uid, [])))
+        row.flag = "split"
+        row.note = f"{into} — {labels['reason'].format(reason=split.reason)}"
     row.cells = [
         [(activity.priority or "—", None)],
         text("title", activity.title),
         [(", ".join(activity.strategic_codes) or "—", None)],
         text("deadline", activity.deadline),
     ]
-    if row.flag == "withdrawn" or row.flag == "new":
-        style = "del" if row.flag == "withdrawn" else "ins"
+    if row.flag in ("withdrawn", "split", "new"):
+        style = "ins" if row.flag == "new" else "del"
         row.cells[1] = [(t, style) for t, _ in row.cells[1]]
     return row
 

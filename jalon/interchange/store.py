@@ -40,7 +40,7 @@ from jalon.core.programme import (
 from jalon.core.programme import text as _text
 from jalon.core.rules import choose_session
 from jalon.core.validation import validate_document
-from jalon.programmes.models import Activity, Body, Programme, Responsibility
+from jalon.programmes.models import Activity, Body, Programme, Responsibility, StrategicCode
 from jalon.programmes.registry import body_fields
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.bulk import insert_reports, record_created
@@ -787,7 +787,16 @@ def load(programme: Programme, sessions: list[str] | None = None) -> ProgrammeDo
         [session.to_data() for session in ordered],
         activities,
         [revision_data(revision) for revision in revisions],
+        plan=programme.plan,
+        plan_codes=plan_codes(programme.plan),
     )
+
+
+def plan_codes(plan: str) -> dict[str, str] | None:
+    """The codes of a Strategic Plan edition (code → kind), as the database holds them;
+    None if it holds none (the rules then use the built-in 2022-2025 plan's)."""
+    codes = dict(StrategicCode.objects.filter(plan=plan).values_list("code", "kind"))
+    return codes or None
 
 
 def load_for_check(programme: Programme, session_id=None, as_of=None) -> ProgrammeDocument:

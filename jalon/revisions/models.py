@@ -73,6 +73,9 @@ class Revision(models.Model):
     endorsement_reference = models.CharField(_("endorsement decision"), max_length=200, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adoption_reference = models.CharField(_("adoption decision"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Counts the edits: a stale API edit is refused.")
+    )
 
     history = HistoricalRecords()
 

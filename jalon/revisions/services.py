@@ -36,13 +36,41 @@ def draft(programme: Programme) -> Revision:
         return Revision.objects.create(programme=programme, number=number)
 
 
+class StaleRevisionError(RevisionError):
+    """An edit based on a version of the revision that someone else has changed since."""
+
+    def __init__(self, revision: Revision, expected: int):
+        self.current_version = revision.version
+        super().__init__(
+            _("Revision %(n)s was changed by someone else (version %(current)s, your edit "
+              "was based on version %(expected)s). Reload it and apply your change again.")
+            % {"n": revision.number, "current": revision.version, "expected": expected}
+        )  # fmt: skip
+
+
+def locked(revision: Revision, expected_version: int) -> Revision:
+    """The revision locked for the transaction, if it is still at the version the edit
+    was based on (call inside transaction.atomic)."""
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    if revision.version != expected_version:
+        raise StaleRevisionError(revision, expected_version)
+    return revision
+
+
+class NotADraftError(RevisionError):
+    """An edit of a revision that is a record (presented, endorsed or adopted)."""
+
+
 def _open(revision: Revision) -> Revision:
-    revision = Revision.objects.select_related("programme").get(pk=revision.pk)
+    """The draft, locked for this transaction, its version counting one more edit."""
+    revision = Revision.objects.select_for_update().select_related("programme").get(pk=revision.pk)
     if not revision.is_draft:
-        raise RevisionError(
+        raise NotADraftError(
             _("Revision %(n)s is %(state)s: only a draft revision can change the programme.")
             % {"n": revision.number, "state": revision.get_state_display()}
         )
+    Revision.objects.filter(pk=revision.pk).update(version=F("version") + 1)
+    revision.version += 1
     return revision
 
 
@@ -55,6 +83,12 @@ def record(revision: Revision, kind: str, activity: Activity, **details) -> Chan
 
 def added_in(revision: Revision, activity: Activity) -> bool:
     return revision.changes.filter(kind=Kind.ADDED, activity=activity).exists()
+
+
+def _free(programme: Programme, section: str, number: int) -> None:
+    if programme.activities.current().filter(section=section, number=number).exists():
+        ref = f"{'I' if section == 'time_bound' else 'II'}.{number}"
+        raise RevisionError(_("%(ref)s exists already: choose another number.") % {"ref": ref})
 
 
 def add_activity(revision: Revision, section: str, **columns) -> Activity:
@@ -75,6 +109,7 @@ def add_activity(revision: Revision, section: str, **columns) -> Activity:
         unknown = set(columns) - set(EDITABLE)
         if unknown:
             raise RevisionError(f"not an activity field: {', '.join(sorted(unknown))}")
+        _free(programme, section, number)
         activity = Activity(programme=programme, section=section, number=number, **columns)
         activity.due = due_date({"fr": activity.deadline_fr, "en": activity.deadline_en})
         activity.save()
@@ -137,6 +172,70 @@ def withdraw_activity(
         activity.withdrawn = True
         activity.save(update_fields=["withdrawn"])
         return activity
+
+
+def split_activity(
+    revision: Revision, activity: Activity, parts: list[dict], reason: str
+) -> list[Activity]:
+    """One activity becomes several: each part is a new activity at the end of the
+    section (or at its `number`), taking the columns it does not give from the activity
+    split, and recorded as added and split from it; the activity split leaves the
+    programme (recorded as split, with the reason) and stays in the history."""
+    from jalon.programmes.models import Responsibility
+
+    if not reason.strip():
+        raise RevisionError(_("Splitting an activity needs a reason."))
+    if len(parts) < 2:
+        raise RevisionError(_("An activity is split into two activities or more."))
+    with transaction.atomic():
+        revision = _open(revision)
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        _current(activity)
+        for index, part in enumerate(parts, 1):
+            unknown = set(part) - set(EDITABLE) - {"number"}
+            if unknown:
+                raise RevisionError(
+                    _("Part %(n)s: not an activity field: %(names)s")
+                    % {"n": index, "names": ", ".join(sorted(unknown))}
+                )
+            if not (part.get("title_fr") or part.get("title_en") or "").strip():
+                raise RevisionError(_("Part %(n)s has no title.") % {"n": index})
+        record(revision, Kind.SPLIT, activity, before=activity.ref, reason=reason.strip())
+        activity.withdrawn = True
+        activity.save(update_fields=["withdrawn"])
+        created = []
+        bodies = list(activity.responsibilities.order_by("position"))
+        for part in parts:
+            # A part has its own title (never the other language's of the whole).
+            columns = {name: getattr(activity, name) for name in EDITABLE}
+            columns.update(title_fr="", title_en="")
+            columns.update({k: v for k, v in part.items() if k != "number"})
+            number = (
+                part.get("number")
+                or (
+                    revision.programme.activities.current()
+                    .filter(section=activity.section)
+                    .aggregate(n=Max("number"))["n"]
+                    or 0
+                )
+                + 1
+            )
+            _free(revision.programme, activity.section, number)
+            new = Activity(
+                programme=revision.programme,
+                section=activity.section,
+                number=number,
+                task_type_raw=activity.task_type_raw,
+                **columns,
+            )
+            new.due = due_date({"fr": new.deadline_fr, "en": new.deadline_en})
+            new.save()
+            Responsibility.objects.bulk_create(
+                Responsibility(activity=new, body_id=r.body_id, position=r.position) for r in bodies
+            )
+            record(revision, Kind.ADDED, new, after=new.ref, related=activity)
+            created.append(new)
+        return created
 
 
 def delete_activity(revision: Revision, activity: Activity) -> None:
@@ -213,6 +312,13 @@ def advance(
     Council), one step at a time, with the date and the decision's reference."""
     with transaction.atomic():
         revision = Revision.objects.select_for_update().get(pk=revision.pk)
+        if revision.state == State.ADOPTED:
+            raise NotADraftError(
+                _("Revision %(n)s is adopted: it is a record and never changes again.")
+                % {"n": revision.number}
+            )
+        if state not in ORDER:
+            raise RevisionError(_("Unknown state: %(state)s.") % {"state": state})
         if ORDER.index(state) != ORDER.index(revision.state) + 1:
             raise RevisionError(
                 _("Revision %(n)s is %(state)s: it cannot become %(next)s.")
@@ -234,6 +340,7 @@ def advance(
         else:
             revision.adopted_on, revision.adoption_reference = on, reference.strip()
         revision.state = state
+        revision.version += 1
         revision.save()
         return revision
 

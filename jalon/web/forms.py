@@ -98,12 +98,26 @@ class StatusForm(forms.Form):
         return plain_text(self.cleaned_data["text_en"]).strip()
 
 
+# The core's refusals (jalon.core.validation.InvalidValue, said as data) in the page's
+# language.
+CORE_MESSAGES = {
+    "too-long": _("%(length)s characters, more than the %(limit)s allowed."),
+    "surrogate": _("The text holds a lone surrogate: it is not valid Unicode text."),
+    "year": _("The year %(year)s is not between %(first)s and %(last)s."),
+}
+
+
+def core_message(exc: InvalidValue) -> str:
+    message = CORE_MESSAGES.get(exc.code)
+    return str(message) % exc.params if message else str(exc)
+
+
 def plain_text(value: str) -> str:
     """The core's validation gate for a text field, as a form error."""
     try:
         return clean_text(value)
     except InvalidValue as exc:
-        raise forms.ValidationError(str(exc), code="invalid") from None
+        raise forms.ValidationError(core_message(exc), code="invalid") from None
 
 
 class OpenRoundForm(forms.Form):
@@ -148,7 +162,7 @@ def _in_range(day):
     try:
         return check_date(day)
     except InvalidValue as exc:
-        raise forms.ValidationError(str(exc), code="invalid") from None
+        raise forms.ValidationError(core_message(exc), code="invalid") from None
 
 
 class ImportForm(forms.Form):

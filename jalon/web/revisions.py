@@ -31,6 +31,9 @@ AMENDABLE = [("title_fr", _l("Title in French")), ("title_en", _l("Title in Engl
              ("kpi_en", _l("Indicators (English)"))]  # fmt: skip
 
 
+SPLIT_PARTS = 3  # the form offers three parts; the API takes any number
+
+
 def _programme(request):
     programme = current_programme(request)
     if programme is None:
@@ -72,9 +75,14 @@ def revision_detail(request, number):
     programme = _programme(request)
     revision = get_object_or_404(programme.revisions.select_related("session"), number=number)
     changes = list(revision.changes.select_related("activity", "related").order_by("position"))
+    parts: dict[int, list[str]] = {}  # an activity split here → its parts' refs
     for change in changes:  # each amended field by its name, old → new
         change.field_rows = [(Activity._meta.get_field(name).verbose_name, *pair)
                              for name, pair in change.fields.items()]  # fmt: skip
+        if change.kind == Kind.ADDED and change.related_id:
+            parts.setdefault(change.related_id, []).append(change.activity.ref)
+    for change in changes:
+        change.parts = parts.get(change.activity_id, []) if change.kind == Kind.SPLIT else []
     state_index = ORDER.index(revision.state)
     context = {
         **body_flags(request.user, programme),
@@ -88,6 +96,7 @@ def revision_detail(request, number):
         "priorities": Priority.choices,
         "amendable": AMENDABLE,
         "kinds": [(Kind.WITHDRAWN, Kind.WITHDRAWN.label), (Kind.MERGED, Kind.MERGED.label)],
+        "split_parts": range(1, SPLIT_PARTS + 1),
     }
     return render(request, "web/revision.html", context)
 
@@ -127,6 +136,17 @@ def revision_edit(request, number):
                 kind=Kind.MERGED if post.get("kind") == Kind.MERGED else Kind.WITHDRAWN,
             )  # fmt: skip
             messages.success(request, _("%(ref)s withdrawn.") % {"ref": activity.ref})
+        elif action == "split":
+            activity = find_activity(post.get("ref", ""), programme)
+            parts = [
+                {"title_fr": post.get(f"part_{n}_title_fr", "").strip(),
+                 "title_en": post.get(f"part_{n}_title_en", "").strip()}
+                for n in range(1, SPLIT_PARTS + 1)
+            ]  # fmt: skip
+            parts = [p for p in parts if p["title_fr"] or p["title_en"]]
+            created = services.split_activity(revision, activity, parts, post.get("reason", ""))
+            messages.success(request, _("%(ref)s split into %(refs)s.") % {
+                "ref": activity.ref, "refs": ", ".join(a.ref for a in created)})  # fmt: skip
         elif action == "delete":
             activity = find_activity(post.get("ref", ""), programme)
             services.delete_activity(revision, activity)

@@ -10,13 +10,13 @@ from django.views.decorators.http import require_POST
 
 from jalon.core.deadlines import parse_deadline
 from jalon.core.resources import parse_resources
-from jalon.core.rules import check_activity
+from jalon.core.rules import Plan, check_activity
 from jalon.core.translation import FIELD_LABELS
 from jalon.documents.charts import progress_chart, summary_charts
 from jalon.documents.formats import FORMATS, default_filename
 from jalon.documents.formats import render as render_document
 from jalon.documents.labels import LABELS
-from jalon.interchange.store import load
+from jalon.interchange.store import load, plan_codes
 from jalon.programmes.models import Activity
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, with_status
@@ -139,7 +139,9 @@ def activity_detail(request, ref):
         activity=activity,
         timeline=timeline,
         current=next((r for r in timeline if session and r.session_id == session.pk), None),
-        findings=check_activity(data, session.to_data() if session else None),
+        findings=check_activity(
+            data, session.to_data() if session else None, plan=plan_of(activity)
+        ),
         deadline=parse_deadline(deadline_text),
         resources=parse_resources(activity.resources_fr or activity.resources_en),
         lang=lang,
@@ -150,6 +152,13 @@ def activity_detail(request, ref):
         ],
     )
     return render(request, "web/activity_detail.html", context)
+
+
+def plan_of(activity: Activity) -> Plan:
+    """The Strategic Plan edition of the activity's programme, its codes from data."""
+    plan = activity.programme.plan
+    codes = plan_codes(plan)
+    return Plan(plan, codes) if codes is not None else Plan.of()
 
 
 @reader_required

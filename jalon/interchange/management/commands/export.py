@@ -77,7 +77,7 @@ class Command(BaseCommand):
 
     def check_translations(self, document, session, lang):
         try:
-            report = build_report(document, session, lang or "en")
+            report = build_report(document.as_at(session), session, lang or "en")
         except CheckError as exc:
             raise CommandError(str(exc), returncode=2) from None
         by_activity: dict[str, list[str]] = {}

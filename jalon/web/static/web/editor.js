@@ -1,5 +1,6 @@
 // The status editor: level follows the keyword unless the officer chose one, live rule
-// hints, keyboard shortcuts, and a warning before leaving with unsaved changes.
+// hints, keyboard shortcuts, a warning before leaving with unsaved changes, and an
+// autosaved draft (localStorage, per session, activity and version of the status).
 // A static file (no inline script): the pages run under a Content-Security-Policy.
 "use strict";
 
@@ -42,16 +43,69 @@
       })
       .catch(() => {});
   }
+  // The draft: what the officer typed, kept by the browser until it is saved, so that
+  // nothing typed is lost (a closed tab, a crash, a lost session). It belongs to the
+  // version of the status it was typed on: once someone saves a newer one, it is not
+  // restored over it.
+  const version = form.querySelector("[name=version]");
+  const draftKey = form.dataset.draftKey + ":" + (version ? version.value || "0" : "0");
+  const fields = Array.from(form.querySelectorAll("select, textarea, input[type=checkbox]"));
+  const notice = document.getElementById("draft-notice");
+  function values() {
+    const found = {};
+    for (const field of fields) {
+      found[field.name] = field.type === "checkbox" ? field.checked : field.value;
+    }
+    return found;
+  }
+  function apply(saved) {
+    for (const field of fields) {
+      if (!(field.name in saved)) continue;
+      if (field.type === "checkbox") field.checked = saved[field.name];
+      else field.value = saved[field.name];
+    }
+  }
+  const original = values();
+  function storeDraft() {
+    try {
+      const now = values();
+      const same = Object.keys(now).every((name) => now[name] === original[name]);
+      if (same) localStorage.removeItem(draftKey);
+      else localStorage.setItem(draftKey, JSON.stringify(now));
+    } catch (error) { /* storage full or refused: the unsaved-change warning remains */ }
+  }
+  function dropDraft() {
+    try { localStorage.removeItem(draftKey); } catch (error) { /* nothing kept */ }
+  }
+  let stored = null;
+  try { stored = JSON.parse(localStorage.getItem(draftKey) || "null"); } catch (error) {}
+  if (stored && !form.dataset.keepDraft) {
+    apply(stored);
+    levelChosen = true;  // the draft's level is the officer's own
+    dirty = true;
+    if (notice) notice.hidden = false;
+  }
+  const discard = document.getElementById("draft-discard");
+  if (discard) {
+    discard.addEventListener("click", () => {
+      apply(original);
+      dropDraft();
+      dirty = false;
+      notice.hidden = true;
+      refreshHints();
+    });
+  }
+
   function changed() {
     dirty = true;
     clearTimeout(timer);
-    timer = setTimeout(refreshHints, 400);
+    timer = setTimeout(() => { refreshHints(); storeDraft(); }, 400);
   }
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
 
   // Unsaved changes: the browser asks before leaving the page.
-  form.addEventListener("submit", () => { dirty = false; });
+  form.addEventListener("submit", () => { dirty = false; clearTimeout(timer); dropDraft(); });
   window.addEventListener("beforeunload", (event) => {
     if (dirty) { event.preventDefault(); event.returnValue = form.dataset.unsaved; }
   });
@@ -67,5 +121,6 @@
       form.querySelector("button[name=save]").click();
     }
   });
+  if (stored && !form.dataset.keepDraft) refreshHints();
   if (texts.length) texts[0].focus();
 })();
