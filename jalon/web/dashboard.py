@@ -15,6 +15,7 @@ from jalon.documents.report import Summary, area_of
 from jalon.interchange.store import load
 from jalon.programmes.choices import Section
 from jalon.programmes.models import Activity, Programme
+from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, with_status
 
@@ -97,7 +98,8 @@ def findings_summary(programme: Programme, session: Session | None, version=None
     """The rule checker's counts on the stored programme (cached until the data changes)."""
     code = session.code if session else None
     return cached(f"findings:{code}", programme,
-                  lambda: check(load(programme, [code] if code else []), code).summary(),
+                  lambda: check(load(programme, [code] if code else []), code,
+                                        registry=load_registry()).summary(),
                   version)  # fmt: skip
 
 
@@ -130,7 +132,7 @@ def activities_with_finding(programme: Programme, session: Session | None, rule:
     code = session.code if session else None
 
     def compute():
-        result = check(load(programme, [code] if code else []), code)
+        result = check(load(programme, [code] if code else []), code, registry=load_registry())
         faulty = {f.activity for f in result.findings if f.rule == rule and f.activity}
         ids = programme.activities.values_list("pk", "section", "number")
         return [pk for pk, section, number in ids if (section, number) in faulty]

@@ -15,6 +15,8 @@ from jalon.core.programme import DocumentError
 from jalon.core.rules import check
 from jalon.interchange.readers import read_bytes
 from jalon.interchange.store import store
+from jalon.programmes.registry import found_body
+from jalon.programmes.registry import load as load_registry
 from jalon.web.access import editor_required
 from jalon.web.forms import ImportForm
 
@@ -79,7 +81,7 @@ def upload(request):
         pending[token] = {"name": upload.name, "data": base64.b64encode(data).decode("ascii")}
         request.session[SESSION_KEY] = pending
         context["token"] = token
-        findings = check(document)
+        findings = check(document, registry=load_registry())
         lang = "en" if (get_language() or "fr").startswith("en") else "fr"
         notes: dict[str, list] = {}
         for finding in findings.findings:
@@ -87,6 +89,7 @@ def upload(request):
                 notes.setdefault(finding.ref, []).append(getattr(finding, lang))
         title = document.programme.title
         context.update(
+            body=found_body(document.programme.body, document.programme.body_name, lang),
             name=upload.name,
             title=title.get("fr") or title.get("en", ""),
             document=document,
@@ -117,7 +120,14 @@ def confirm(request):
     resolutions = {key.removeprefix("match:"): value
                    for key, value in request.POST.items() if key.startswith("match:")}  # fmt: skip
     try:
-        summary = store(_read(name, data), name, resolutions)
+        document = _read(name, data)
+        body = found_body(document.programme.body, document.programme.body_name)
+        if not body.known and request.POST.get("create_body") != body.code:
+            messages.error(request, _("%(file)s names the body %(body)s, which is not in the "
+                                      "registry: tick “Create it” to import it.")
+                           % {"file": name, "body": body.code})  # fmt: skip
+            return redirect("web:import")
+        summary = store(document, name, resolutions)
     except DocumentError as exc:
         messages.error(request, f"{name}: {exc.message}")
         return redirect("web:import")

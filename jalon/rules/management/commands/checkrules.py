@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from jalon.core.rules import ERROR, WARNING, CheckError, CheckResult, check
 from jalon.interchange.management.commands.export import find_programme
 from jalon.interchange.store import load_for_check
+from jalon.programmes.registry import load as load_registry
 
 
 class Command(BaseCommand):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, format, lang, session, as_of, programme, **options):
         try:
             document = load_for_check(find_programme(programme), session, as_of)
-            result = check(document, session, as_of)
+            result = check(document, session, as_of, load_registry())
         except CheckError as exc:
             raise CommandError(str(exc), returncode=2) from None
         if format == "json":
