@@ -342,7 +342,6 @@ def test_the_web_preview_names_the_body_and_offers_to_create_an_unknown_one(peop
     assert "<strong>CTRO</strong> — Technical Committee on Rules of Origin" in page
     assert "not in the registry" not in page
     unknown_text = without_statuses(ENGLISH.read_text(encoding="utf-8"), "XYZ")
-    )
     unknown = io.BytesIO(english_xlsx(unknown_text))
     unknown.name = "xyz.xlsx"
     page = web.post("/import/", {"file": unknown}).content.decode()
@@ -398,4 +397,3 @@ def test_no_code_names_a_body_outside_data():
             if re.search(r"""["'](CTP|PTC|CONSEIL|CPG)["']""", line):
                 found.append(f"{name}:{number}: {line.strip()}")
     assert found == []
-
