@@ -34,7 +34,8 @@ class _Preview(Exception):
 def _read(name: str, data: bytes):
     # The readers pick the format from the file name; keep the user's name in messages.
     # Reading is bounded in time: a huge file gets a clear error, not a busy worker.
-    return read_bytes(name, Path(name).suffix.lower(), data, settings.IMPORT_WEB_SECONDS)
+    return read_bytes(name, Path(name).suffix.lower(), data, settings.IMPORT_WEB_SECONDS,
+                      load_registry())  # fmt: skip
 
 
 def _dry_run(document, name):

@@ -8,6 +8,7 @@ from jalon.core.validation import strip_controls
 from jalon.interchange.readers import read_document
 from jalon.interchange.store import store
 from jalon.programmes.registry import found_body
+from jalon.programmes.registry import load as load_registry
 
 
 class _Preview(Exception):
@@ -59,7 +60,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--match {answer}: write REF=TARGET", returncode=2)
             resolutions[ref.strip()] = target.strip()
         try:
-            document = read_document(file)
+            document = read_document(file, load_registry())
             body = found_body(document.programme.body, document.programme.body_name, "en")
             self.stdout.write(strip_controls(f"{file}: body {body.code}" + (
                 f" ({body.name})" if body.name else "") + (
