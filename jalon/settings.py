@@ -192,7 +192,12 @@ LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "rules.permissions.ObjectPermissionBackend",  # per-body rules (jalon.accounts.permissions)
 ]
+# Members read every body's programmes ("all") or only the bodies they are given ("assigned").
+JALON_MEMBERS_READ = env_str("JALON_MEMBERS_READ", "all")
+if JALON_MEMBERS_READ not in ("all", "assigned"):
+    raise ImproperlyConfigured("JALON_MEMBERS_READ must be 'all' or 'assigned'")
 AXES_FAILURE_LIMIT = int(env_str("JALON_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]

@@ -56,7 +56,7 @@ def imported(db, real_document):
 def people(imported):
     """alice the secretariat, bob the member, charlie without a role, root the admin."""
     users = {
-        "alice": create_user("alice", "secretariat", "pw-alice-1"),
+        "alice": create_user("alice", "secretariat", "pw-alice-1", bodies=["CTP"]),
         "bob": create_user("bob", "member", "pw-bob-1"),
         "charlie": create_user("charlie", "none", "pw-charlie-1"),
         "root": create_user("root", "admin", "pw-root-1"),

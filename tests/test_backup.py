@@ -39,7 +39,7 @@ def snapshot() -> dict[str, list[tuple]]:
 def programme_in_use():
     """The real programme, a round with a recorded status (so history), users, a token."""
     store(read_text(str(REAL_DOCUMENT), REAL_DOCUMENT.read_bytes()))
-    alice = create_user("alice", "secretariat", "pw-alice-1")
+    alice = create_user("alice", "secretariat", "pw-alice-1", bodies=["CTP"])
     create_user("root", "admin", "pw-root-1")
     Token.objects.create(user=alice)
     open_session("CTP-245-246", date(2024, 10, 22), user=alice)

@@ -57,7 +57,7 @@ def site(transactional_db, live_server):
     """The real programme, a round open, and alice (secretariat) and bob (member)."""
     store(read_text(str(REAL_DOCUMENT), REAL_DOCUMENT.read_bytes()))
     open_session("CTP-245-246", date(2024, 10, 22), date(2024, 10, 24))
-    create_user("alice", "secretariat", "alice-password-1")
+    create_user("alice", "secretariat", "alice-password-1", bodies=["CTP"])
     create_user("bob", "member", "bob-password-1")
     return live_server.url
 

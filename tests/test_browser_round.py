@@ -52,7 +52,7 @@ def reports(numbers, section="time_bound"):
 
 def test_an_officer_prepares_ten_statuses_with_save_and_next_then_submits(page, site):
     programme = Programme.objects.get()
-    alice = create_user("alice", "secretariat", "alice-password-1")
+    alice = create_user("alice", "secretariat", "alice-password-1", bodies=["CTP"])
     assign([find_activity(f"I.{n}", programme) for n in range(1, 13)], alice)
     sign_in(page, site, "alice", "alice-password-1")
     page.get_by_role("link", name="My activities").click()
@@ -86,7 +86,7 @@ def test_an_officer_prepares_ten_statuses_with_save_and_next_then_submits(page, 
 
 
 def test_unsaved_changes_are_not_lost_by_leaving(page, site):
-    create_user("alice", "secretariat", "alice-password-1")
+    create_user("alice", "secretariat", "alice-password-1", bodies=["CTP"])
     sign_in(page, site, "alice", "alice-password-1")
     page.goto(f"{site}{ROUND}I.3/edit/")
     page.get_by_label("Status (English)").fill("Half-written")
@@ -109,7 +109,7 @@ def test_a_coordinator_sends_back_and_approves(page, site):
     for number in (1, 2):
         set_status(find_activity(f"I.{number}", programme), session, text="En cours.",
                    submit=True)  # fmt: skip
-    create_user("carol", "coordinator", "carol-password-1")
+    create_user("carol", "coordinator", "carol-password-1", bodies=["CTP"])
     sign_in(page, site, "carol", "carol-password-1")
     page.goto(f"{site}{ROUND}?state=submitted")
     assert page.locator("table.todo tbody tr").count() == 2
@@ -128,7 +128,7 @@ def test_a_coordinator_sends_back_and_approves(page, site):
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_freezing_asks_first_and_cancel_keeps_the_round_open(page, site, lang):
-    create_user("carol", "coordinator", "carol-password-1")
+    create_user("carol", "coordinator", "carol-password-1", bodies=["CTP"])
     sign_in(page, site, "carol", "carol-password-1")
     words = {
         "en": ("Freeze the round…", "No, keep the round open", "Yes, freeze the round",
@@ -173,7 +173,7 @@ def test_the_excel_round_trip_leaves_the_other_language_intact(page, site, tmp_p
         set_status(find_activity(f"I.{number}", programme), session,
                    text=f"English status of I.{number}.", lang="en")  # fmt: skip
     english = dict(reports(range(1, 43)).values_list("activity__number", "text_en"))
-    create_user("alice", "secretariat", "alice-password-1")
+    create_user("alice", "secretariat", "alice-password-1", bodies=["CTP"])
     sign_in(page, site, "alice", "alice-password-1")
     page.goto(f"{site}/export/")
     page.get_by_label("Format").select_option("xlsx")
@@ -202,7 +202,7 @@ def test_the_excel_round_trip_leaves_the_other_language_intact(page, site, tmp_p
 
 
 def test_the_grid_saves_the_changed_cells_at_once(page, site):
-    create_user("alice", "secretariat", "alice-password-1")
+    create_user("alice", "secretariat", "alice-password-1", bodies=["CTP"])
     sign_in(page, site, "alice", "alice-password-1")
     page.goto(f"{site}{ROUND}?body=CTRO")
     page.get_by_role("link", name="Edit as a grid").click()
@@ -226,7 +226,7 @@ PAGES = {"round": ROUND, "editor": ROUND + "I.8/edit/", "list": "/activities/", 
 def test_pages_have_no_serious_accessibility_violation(page, site, lang):
     from axe_playwright_python.sync_playwright import Axe
 
-    create_user("alice", "secretariat", "alice-password-1")
+    create_user("alice", "secretariat", "alice-password-1", bodies=["CTP"])
     sign_in(page, site, "alice", "alice-password-1")
     if lang == "fr":
         in_french(page, site)
@@ -252,7 +252,7 @@ WIDER_THAN_THE_PAGE = """[...document.querySelectorAll('body *')]
 def test_round_and_list_fit_a_phone(chromium, site, lang):
     context = chromium.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
     page = context.new_page()
-    create_user("alice", "secretariat", "alice-password-1")
+    create_user("alice", "secretariat", "alice-password-1", bodies=["CTP"])
     sign_in(page, site, "alice", "alice-password-1")
     if lang == "fr":
         in_french(page, site)

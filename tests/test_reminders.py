@@ -23,7 +23,7 @@ def due_round(people):
         user.email = f"{user.username}@example.org"
         user.save()
     assign([find_activity(f"I.{n}", programme) for n in (1, 2, 3)], people["alice"])
-    carol = create_user("carol", "coordinator", "pw-carol-1")
+    carol = create_user("carol", "coordinator", "pw-carol-1", bodies=["CTP"])
     carol.email = "carol@example.org"
     carol.save()
     return session

@@ -170,7 +170,7 @@ def test_saving_with_submit_hands_the_status_in(people):
 
 
 def test_a_coordinator_approves_sends_back_and_freezes(people):
-    carol = create_user("carol", "coordinator", "pw-carol-1")
+    carol = create_user("carol", "coordinator", "pw-carol-1", bodies=["CTP"])
     alice, coordinator = signed_in(people["alice"]), signed_in(carol)
     programme = Programme.objects.get()
     ids = list(programme.activities.values_list("pk", flat=True))
@@ -192,7 +192,7 @@ def test_a_coordinator_approves_sends_back_and_freezes(people):
 
 
 def test_a_coordinator_overrides_with_a_recorded_reason(people):
-    carol = signed_in(create_user("carol", "coordinator", "pw-carol-1"))
+    carol = signed_in(create_user("carol", "coordinator", "pw-carol-1", bodies=["CTP"]))
     page = carol.post(ROUND + "freeze/", {"reason": ""}).content.decode()
     assert "give the reason" in page
     carol.post(ROUND + "freeze/", {"reason": "The committee meets tomorrow."})

@@ -122,8 +122,15 @@ def test_opening_a_round_carries_every_latest_status_in_a_constant_number_of_que
         ("+", people["alice"].pk, "opened CTP-247-248")}  # fmt: skip
     assert sorted(h.id for h in history) == sorted(r.pk for r in drafts.values())
 
-    # 60 activities, 4 sessions
-    _, synthetic_queries = opened_with_queries("CRC-243", start=date(2026, 5, 4))
+    # 60 activities, 4 sessions; by the same user, working for both bodies (issue 17: the
+    # permission check costs the same two queries, her role and her bodies, either way)
+    from django.contrib.auth import get_user_model
+
+    from jalon.accounts.roles import set_bodies
+
+    set_bodies(people["alice"], ["CTP", "CRC"])
+    alice = get_user_model().objects.get(pk=people["alice"].pk)
+    _, synthetic_queries = opened_with_queries("CRC-243", alice, start=date(2026, 5, 4))
     assert synthetic_queries == queries
     assert StatusReport.objects.filter(session__code="CRC-243").count() == 60
 

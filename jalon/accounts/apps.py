@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from jalon.accounts import signals  # noqa: F401 — connects the receivers
+        from jalon.accounts import permissions, signals  # noqa: F401 — rules, receivers

@@ -56,12 +56,47 @@ def is_admin(user) -> bool:
     return role_of(user) == ADMIN
 
 
-def create_user(username: str, role: str, password: str):
-    """Create an account with a role, or give an existing one that role and password."""
+def create_user(username: str, role: str, password: str, bodies=None):
+    """Create an account with a role, or give an existing one that role and password;
+    `bodies` (codes), when given, are the bodies it works for (set_bodies)."""
     users = get_user_model().objects
     user, _created = users.get_or_create(username=username)
     user.set_password(password)
     user.is_superuser = user.is_staff = role == ADMIN
     user.save()
     user.groups.set([Group.objects.get_or_create(name=role)[0]] if role in GROUPS else [])
+    if bodies is not None:
+        set_bodies(user, bodies)
     return user
+
+
+def set_bodies(user, codes) -> list[str]:
+    """Give the user exactly these bodies (codes, e.g. ["CTRO"]); an unknown code is
+    refused (ValueError naming it) and changes nothing. Returns the codes, sorted."""
+    from django.db import transaction
+
+    from jalon.accounts.models import BodyAssignment
+
+    Body = BodyAssignment._meta.get_field("body").related_model
+    wanted = sorted({code.strip().upper() for code in codes if code.strip()})
+    found = {body.code: body for body in Body.objects.filter(code__in=wanted)}
+    unknown = [code for code in wanted if code not in found]
+    if unknown:
+        raise ValueError(f"no body {', '.join(unknown)}")
+    with transaction.atomic():
+        BodyAssignment.objects.filter(user=user).exclude(body__code__in=wanted).delete()
+        held = set(BodyAssignment.objects.filter(user=user).values_list("body__code", flat=True))
+        BodyAssignment.objects.bulk_create(
+            BodyAssignment(user=user, body=found[code]) for code in wanted if code not in held
+        )
+    user.__dict__.pop("_jalon_bodies", None)
+    return wanted
+
+
+def bodies_of(user) -> list[str]:
+    from jalon.accounts.models import BodyAssignment
+
+    return list(
+        BodyAssignment.objects.filter(user=user).order_by("body__code")
+        .values_list("body__code", flat=True)
+    )  # fmt: skip

@@ -34,7 +34,7 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         return Response({"code": "invalid", "detail": " ".join(exc.messages)}, status=400)
     if isinstance(exc, PermissionDenied):
-        return Response({"code": "forbidden", "detail": str(exc)}, status=403)
+        return Response({"code": "permission_denied", "detail": str(exc)}, status=403)
     if isinstance(exc, Http404):  # DRF would turn it into NotFound out of our sight
         exc = NotFound(*exc.args)
     return _normalise(drf_exception_handler(exc, context), exc)

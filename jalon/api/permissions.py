@@ -1,6 +1,7 @@
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from jalon.accounts.permissions import may_edit, may_read
 from jalon.accounts.roles import can_edit, can_read, is_admin
 
 
@@ -22,4 +23,19 @@ class RolePermission(BasePermission):
             return True
         if not can_edit(user):
             raise PermissionDenied("Members read the programme; only the Secretariat edits it.")
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        """Per body (django-rules, jalon.accounts.permissions): the Secretariat writes only
+        the bodies it works for; Members may read only theirs (JALON_MEMBERS_READ)."""
+        if request.method in SAFE_METHODS:
+            if not may_read(request.user, obj):
+                raise PermissionDenied(
+                    "You may read only the programmes of the bodies you are given."
+                )
+            return True
+        if not may_edit(request.user, obj):
+            raise PermissionDenied(
+                "You may not edit this body's programme: you do not work for it."
+            )
         return True

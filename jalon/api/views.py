@@ -16,9 +16,11 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jalon.accounts.permissions import may_read, readable_body_ids
 from jalon.api import rows
 from jalon.api import serializers as s
 from jalon.api.examples import EXAMPLES
@@ -46,7 +48,13 @@ SESSION = OpenApiParameter(
     "session", str, description="session id, e.g. CTP-243-244 (default: the latest)",
     pattern=r"^[A-Z][A-Z/-]*-\d+(?:-\d+)?$",
 )  # fmt: skip
+BODY = OpenApiParameter(
+    "body", str, description="a body's code, e.g. CTP: its programmes (or, where one "
+    "programme is meant, its most recent) — the web application's body picker",
+    pattern=r"^[A-Z][A-Z/-]*$",
+)  # fmt: skip
 ACTIVITY_PATTERN = r"^I{1,2}\.\d+$"
+READ_REFUSAL = "You may read only the programmes of the bodies you are given."
 
 
 def _param(request, name: str, pattern: str) -> str | None:
@@ -57,31 +65,62 @@ def _param(request, name: str, pattern: str) -> str | None:
     return value
 
 
-def programme_of(request) -> Programme:
-    programme = Programme.objects.find(_param(request, "programme", PROGRAMME.pattern))
+def readable(user, queryset, body_field: str = "body_id"):
+    """Only the rows of the bodies the user may read (every body, unless Members read
+    only their own: JALON_MEMBERS_READ=assigned)."""
+    ids = readable_body_ids(user)
+    return queryset if ids is None else queryset.filter(**{f"{body_field}__in": ids})
+
+
+def programme_of(request, by_body: bool = True) -> Programme:
+    """?programme=BODY-START-END, else (`by_body`) ?body=CODE's most recent programme, else
+    the most recent the user may read. Another body's, for a Member who reads only theirs:
+    403."""
+    spec = _param(request, "programme", PROGRAMME.pattern)
+    body = _param(request, "body", BODY.pattern) if by_body else None
+    programmes = Programme.objects.latest_first()
+    if not spec and body:
+        programme = programmes.filter(body__code=body).first()
+    else:
+        programme = (programmes if spec else readable(request.user, programmes)).find(spec)
     if programme is None:
         raise Http404("no programme")
+    if body and programme.body.code != body:
+        raise serializers.ValidationError({"body": f"programme {spec} is not {body}'s"})
+    if not may_read(request.user, programme):
+        raise PermissionDenied(READ_REFUSAL)
     return programme
 
 
 def session_of(request, programme: Programme) -> Session | None:
     code = _param(request, "session", SESSION.pattern)
     if code:
-        return get_object_or_404(Session.objects.select_related("body"), code=code)
+        session = get_object_or_404(Session.objects.select_related("body"), code=code)
+        if not may_read(request.user, session):
+            raise PermissionDenied(READ_REFUSAL)
+        return session
     return Session.latest(programme.body)
 
 
+@extend_schema_view(list=extend_schema(parameters=[BODY]))
 class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
-    """Work programmes, e.g. CTP-2022-2025."""
+    """Work programmes, e.g. CTP-2022-2025; `?body=CODE` for one body's."""
 
     serializer_class = s.ProgrammeSerializer
-    queryset = Programme.objects.latest_first()
     lookup_value_regex = r"[^/]+-\d{4}-\d{4}"
+
+    def get_queryset(self):
+        programmes = readable(self.request.user, Programme.objects.latest_first())
+        if body := _param(self.request, "body", BODY.pattern):
+            programmes = programmes.filter(body__code=body)
+        return programmes
 
     def get_object(self):
         programme = Programme.objects.find(self.kwargs["pk"])
         if programme is None:
             raise Http404("no such programme")
+        if not may_read(self.request.user, programme):
+            raise PermissionDenied(READ_REFUSAL)
         return programme
 
 
@@ -98,7 +137,7 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drawing the schema: no data needed
             return Activity.objects.none()
-        self.programme = programme_of(self.request)
+        self.programme = programme_of(self.request, by_body=False)
         self.session = session_of(self.request, self.programme)
         return with_status(self.programme.activities.current(), self.session).order_by(
             "-section", "number"
@@ -112,7 +151,7 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(rows.activities(page, self.session))
 
     def retrieve(self, request, *args, **kwargs):
-        programme = programme_of(request)
+        programme = programme_of(request, by_body=False)
         activity = find_activity(self.kwargs["ref"], programme)
         row = {column: getattr(activity, column) for column in rows.ACTIVITY_COLUMNS}
         return Response(rows.activities([row], session_of(request, programme))[0])
@@ -122,7 +161,7 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, pagination_class=None, filterset_class=None)
     def history(self, request, ref=None):
         """The activity's status at every session, oldest first."""
-        activity = find_activity(ref, programme_of(request))
+        activity = find_activity(ref, programme_of(request, by_body=False))
         reports = sorted(
             activity.status_reports.select_related("session__body", "activity"),
             key=lambda r: r.session.chronological_key(),
@@ -130,6 +169,7 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.StatusReportSerializer(reports, many=True).data)
 
 
+@extend_schema_view(list=extend_schema(parameters=[BODY]))
 class SessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Committee sessions. POST opens a reporting round (carrying statuses forward)."""
 
@@ -140,7 +180,10 @@ class SessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
     def get_queryset(self):
-        return Session.objects.select_related("body").order_by("start", "code")
+        sessions = readable(self.request.user, Session.objects.select_related("body"))
+        if self.action == "list" and (body := _param(self.request, "body", BODY.pattern)):
+            sessions = sessions.filter(body__code=body)
+        return sessions.order_by("start", "code")
 
     @extend_schema(request=s.OpenSessionSerializer, responses={201: s.SessionSerializer})
     def create(self, request, *args, **kwargs):
@@ -189,6 +232,7 @@ STATUS_EXAMPLE = OpenApiExample(
                      pattern=SESSION.pattern),
     OpenApiParameter("activity", str, description="only this activity's, e.g. I.8",
                      pattern=ACTIVITY_PATTERN),
+    BODY,
 ]))  # fmt: skip
 class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
                           viewsets.ReadOnlyModelViewSet):  # fmt: skip
@@ -201,8 +245,11 @@ class StatusReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         reports = StatusReport.objects.select_related("activity", "session").order_by(
             "session__start", "activity__section", "activity__number"
         )
+        reports = readable(self.request.user, reports, "session__body_id")
         if self.action != "list":
             return reports
+        if body := _param(self.request, "body", BODY.pattern):
+            reports = reports.filter(session__body__code=body)
         if session := _param(self.request, "session", SESSION.pattern):
             reports = reports.filter(session__code=session)
         if activity := _param(self.request, "activity", ACTIVITY_PATTERN):
@@ -273,7 +320,7 @@ class FindingsView(APIView):
     """The rule checker's findings (DESIGN.md catalogue) for a session or a date."""
 
     @extend_schema(
-        parameters=[PROGRAMME, SESSION, OpenApiParameter("as_of", date)],
+        parameters=[PROGRAMME, BODY, SESSION, OpenApiParameter("as_of", date)],
         responses=s.FindingsSerializer,
     )
     def get(self, request):
@@ -319,7 +366,7 @@ def export_view(name: str):
 
     @extend_schema(
         operation_id=f"export_{name}",
-        parameters=[PROGRAMME, SESSION, OpenApiParameter("lang", str, enum=["fr", "en"],
+        parameters=[PROGRAMME, BODY, SESSION, OpenApiParameter("lang", str, enum=["fr", "en"],
                     description="the document's language (default: the programme's)")],
         responses={(200, media_type): OpenApiResponse(body, description=what)},
     )  # fmt: skip

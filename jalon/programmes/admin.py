@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from jalon.programmes.models import (
@@ -35,6 +36,12 @@ class RefusalsAsMessages:
 
     def history_form_view(self, request, *args, **kwargs):
         return self._refused(request, super().history_form_view, *args, **kwargs)
+
+
+class BodyScopedAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+    """Asks django-rules, object by object, whether the user may view or change it: the
+    Secretariat (staff) changes only the bodies it works for (jalon.accounts.permissions);
+    administrators everything."""
 
 
 class MeetingInline(admin.TabularInline):
@@ -80,7 +87,7 @@ class CodeMappingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(BodyScopedAdmin):
     list_display = ["__str__", "body", "period_start", "period_end", "plan"]
     list_select_related = ["body"]
 
@@ -92,7 +99,7 @@ class ResponsibilityInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(RefusalsAsMessages, SimpleHistoryAdmin):
+class ActivityAdmin(RefusalsAsMessages, BodyScopedAdmin):
     list_display = ["ref", "short_title", "priority", "strategic_link", "task_type", "deadline_fr"]
     list_filter = ["programme", "section", "priority", "strategic_link", "task_type"]
     search_fields = ["title_fr", "title_en", "responsible_raw", "deadline_fr", "=uid"]
@@ -112,7 +119,7 @@ class ActivityAdmin(RefusalsAsMessages, SimpleHistoryAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(RefusalsAsMessages, SimpleHistoryAdmin):
+class ResponsibilityAdmin(RefusalsAsMessages, BodyScopedAdmin):
     list_display = ["activity", "body", "position"]
     list_select_related = ["activity", "body"]
     list_filter = ["body"]

@@ -1,11 +1,10 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from jalon.programmes.admin import RefusalsAsMessages
+from jalon.programmes.admin import BodyScopedAdmin, RefusalsAsMessages
 from jalon.reporting.models import Session, StatusReport
 
 
-class RecordAdmin(RefusalsAsMessages, SimpleHistoryAdmin):
+class RecordAdmin(RefusalsAsMessages, BodyScopedAdmin):
     """Frozen sessions and their statuses are records: shown, never editable here."""
 
     def is_record(self, obj) -> bool:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
@@ -103,6 +104,32 @@ def latest_programme(body: Body) -> Programme:
     return programme
 
 
+def require_edit(user, obj) -> None:
+    """Refuse (PermissionDenied) a user who may not edit the body `obj` belongs to
+    (jalon.accounts.permissions). No user: the command line's operator, who may."""
+    from jalon.accounts.permissions import body_id_of, may_edit
+
+    if user is not None and not may_edit(user, obj):
+        raise PermissionDenied(
+            _("You may not edit this body's programme: you do not work for it (body %(body)s).")
+            % {"body": _body_code(body_id_of(obj))}
+        )
+
+
+def require_approve(user, obj) -> None:
+    from jalon.accounts.permissions import body_id_of, may_approve
+
+    if user is not None and not may_approve(user, obj):
+        raise PermissionDenied(
+            _("Only a coordinator of body %(body)s approves or sends back its statuses.")
+            % {"body": _body_code(body_id_of(obj))}
+        )
+
+
+def _body_code(pk) -> str:
+    return Body.objects.filter(pk=pk).values_list("code", flat=True).first() or "?"
+
+
 @dataclass
 class OpenedRound:
     session: Session
@@ -128,6 +155,7 @@ def open_session(
         body = Body.objects.get(code=body_code)
     except Body.DoesNotExist:
         raise ReportingError(f"no body {body_code}") from None
+    require_edit(user, body)
     with transaction.atomic():
         if Session.objects.filter(code=code).exists():
             raise ReportingError(f"session {code} exists already")
@@ -208,7 +236,8 @@ def set_status(
 ) -> StatusReport:
     """Record an activity's status for a session: `text` in `lang`, or `texts` by language.
     With `expected_version`, an edit based on a version someone else has changed since is
-    refused (StaleVersionError)."""
+    refused (StaleVersionError). A `user` who may not edit the session's body is refused."""
+    require_edit(user, session)
     with transaction.atomic():
         report, created = StatusReport.objects.get_or_create(activity=activity, session=session)
         base = report.version if expected_version is None or created else expected_version
@@ -248,14 +277,20 @@ def review(reports, action: str, user, comment: str = "") -> int:
     from jalon.accounts.roles import can_approve, can_edit
 
     allowed = {
-        "submit": ((Review.DRAFT, Review.RETURNED), Review.SUBMITTED, can_edit),
+        "submit": ((Review.DRAFT, Review.RETURNED), Review.SUBMITTED, can_edit, require_edit),
         "approve": ((Review.DRAFT, Review.RETURNED, Review.SUBMITTED), Review.APPROVED,
-                    can_approve),
-        "send_back": ((Review.SUBMITTED, Review.APPROVED), Review.RETURNED, can_approve),
+                    can_approve, require_approve),
+        "send_back": ((Review.SUBMITTED, Review.APPROVED), Review.RETURNED, can_approve,
+                      require_approve),
     }  # fmt: skip
-    sources, target, may = allowed[action]
+    sources, target, may, require = allowed[action]
     if not may(user):
         raise ReviewError(_("Only a coordinator approves or sends back a status."))
+    reports = list(reports)
+    # The bodies of the statuses' sessions, in one query whatever their number.
+    sessions = {report.session_id for report in reports}
+    for body_id in set(Session.objects.filter(pk__in=sessions).values_list("body_id", flat=True)):
+        require(user, body_id)
     if action == "send_back" and not comment.strip():
         raise ReviewError(_("Say why the status is sent back."))
     moved = 0
@@ -279,17 +314,20 @@ def freeze_round(session: Session, user, reason: str = "") -> int:
     override with its reason recorded."""
     from jalon.accounts.roles import can_approve
 
+    require_edit(user, session)
     pending = session.status_reports.exclude(review=Review.APPROVED).count()
     if pending:
         if not can_approve(user):
             raise ReviewError(_("Statuses are not all approved: only a coordinator can override."))
         if not reason.strip():
             raise ReviewError(_("Statuses are not all approved: give the reason to freeze anyway."))
+        require_approve(user, session)
     return freeze_session(session, user, reason=f"override: {reason.strip()}" if pending else "")
 
 
 def freeze_session(session: Session, user=None, reason: str = "") -> int:
     """Make the round a record; returns how many statuses it holds."""
+    require_edit(user, session)
     with transaction.atomic():
         if not session.frozen:
             session.frozen = True

@@ -26,7 +26,7 @@ from jalon.reporting.services import (
     save_grid,
 )
 from jalon.reporting.todo import RoundRows
-from jalon.web.access import editor_required
+from jalon.web.access import body_flags, session_editor_required
 from jalon.web.forms import GridFormSet, ReviewForm, StatusForm
 from jalon.web.views import language
 
@@ -66,7 +66,7 @@ def _diff(before: str, after: str) -> list[tuple[str, str]]:
     return pieces if any(op != "=" for op, _words in pieces) else []
 
 
-@editor_required
+@session_editor_required
 def edit_status(request, code, ref):
     session, activity = _round(code, ref)
     query = request.GET.urlencode()
@@ -101,7 +101,7 @@ def edit_status(request, code, ref):
         "diff_en": _diff(previous.text_en if previous else "", report.text_en if report else ""),
         "deadline": parse_deadline(activity.deadline_fr or activity.deadline_en),
         "comments": report.comments.select_related("author") if report else [],
-        "review_form": ReviewForm(), "lang": language(),
+        "review_form": ReviewForm(), "lang": language(), **body_flags(request.user, session),
         "hints": _hints(activity, session, report.keyword if report else None,
                         report.text_fr if report else "", report.text_en if report else "",
                         report.execution_level if report else None),
@@ -132,7 +132,7 @@ def _hints(activity, session, keyword, text_fr, text_en, level) -> list:
                            activity.due, written, session.meeting_day())  # fmt: skip
 
 
-@editor_required
+@session_editor_required
 @require_POST
 def hints(request, code, ref):
     """The rule hints for the text being typed (the editor asks as the officer types)."""
@@ -145,7 +145,7 @@ def hints(request, code, ref):
                                     "message": getattr(f, lang)} for f in found]})  # fmt: skip
 
 
-@editor_required
+@session_editor_required
 @require_POST
 def review_status(request, code, ref):
     """Submit, approve or send back one status (with a comment)."""
@@ -168,7 +168,7 @@ def review_status(request, code, ref):
     return redirect(_todo_url(session, request.POST.get("query", "")))
 
 
-@editor_required
+@session_editor_required
 def grid(request, code):
     """The round as a grid: keyword, level and both texts of every (filtered) activity,
     edited in place and saved at once; nothing is saved if one row is stale."""

@@ -17,7 +17,7 @@ from jalon.interchange.readers import read_bytes
 from jalon.interchange.store import store
 from jalon.programmes.registry import found_body
 from jalon.programmes.registry import load as load_registry
-from jalon.web.access import editor_required
+from jalon.web.access import editor_required, require_edit_body_code
 from jalon.web.forms import ImportForm
 
 SESSION_KEY = "jalon-imports"  # confirmation token -> the previewed file
@@ -76,6 +76,7 @@ def upload(request):
                 f"{upload.name}: {exc.where + ': ' if exc.where else ''}{exc.message}"
             )
             return render(request, "web/import.html", context)
+        require_edit_body_code(request, document.programme.body)
         # Each preview has its own token: confirming one tab imports that tab's file.
         token = secrets.token_urlsafe(16)
         pending = dict(list(request.session.get(SESSION_KEY, {}).items())[1 - PENDING_PREVIEWS :])
@@ -122,6 +123,7 @@ def confirm(request):
                    for key, value in request.POST.items() if key.startswith("match:")}  # fmt: skip
     try:
         document = _read(name, data)
+        require_edit_body_code(request, document.programme.body)
         body = found_body(document.programme.body, document.programme.body_name)
         if not body.known and request.POST.get("create_body") != body.code:
             messages.error(request, _("%(file)s names the body %(body)s, which is not in the "

@@ -17,7 +17,13 @@ from jalon.reporting.models import Session
 from jalon.reporting.services import ReportingError, find_activity
 from jalon.revisions import services
 from jalon.revisions.models import ORDER, Kind, Revision, State
-from jalon.web.access import current_programme, editor_required, reader_required
+from jalon.web.access import (
+    body_flags,
+    current_programme,
+    editor_required,
+    reader_required,
+    require_edit,
+)
 
 AMENDABLE = [("title_fr", _l("Title in French")), ("title_en", _l("Title in English")),
              ("priority", _l("Priority")), ("deadline_fr", _l("Deadline (French)")),
@@ -32,6 +38,13 @@ def _programme(request):
     return programme
 
 
+def _editable(request):
+    """The programme, if the user works for its body (403 otherwise)."""
+    programme = _programme(request)
+    require_edit(request, programme, programme.body.code)
+    return programme
+
+
 def _url(revision: Revision) -> str:
     programme = revision.programme
     spec = f"{programme.body.code}-{programme.period_start}-{programme.period_end}"
@@ -42,14 +55,15 @@ def _url(revision: Revision) -> str:
 def revision_list(request):
     programme = _programme(request)
     revisions = programme.revisions.select_related("session").order_by("-number")
-    return render(request, "web/revisions.html", {"programme": programme,
-                                                  "revisions": revisions})  # fmt: skip
+    context = {"programme": programme, "revisions": revisions,
+               **body_flags(request.user, programme)}  # fmt: skip
+    return render(request, "web/revisions.html", context)
 
 
 @require_POST
 @editor_required
 def start_draft(request):
-    revision = services.draft(_programme(request))
+    revision = services.draft(_editable(request))
     return redirect(_url(revision))
 
 
@@ -63,6 +77,7 @@ def revision_detail(request, number):
                              for name, pair in change.fields.items()]  # fmt: skip
     state_index = ORDER.index(revision.state)
     context = {
+        **body_flags(request.user, programme),
         "programme": programme,
         "revision": revision,
         "changes": changes,
@@ -81,7 +96,7 @@ def revision_detail(request, number):
 @editor_required
 def revision_edit(request, number):
     """One edit of the draft (add, amend, withdraw, delete, renumber) or a state change."""
-    programme = _programme(request)
+    programme = _editable(request)
     revision = get_object_or_404(programme.revisions, number=number)
     post = request.POST
     action = post.get("action")
@@ -139,7 +154,7 @@ def revision_edit(request, number):
 @editor_required
 def new_programme(request):
     """Start the next programme from one: choose what carries over, map the codes."""
-    previous = _programme(request)
+    previous = _editable(request)
     activities = list(previous.activities.current().order_by("-section", "number"))
     default = {a.pk for a in services.carried_by_default(previous)}
     plans = sorted(set(StrategicCode.objects.exclude(plan=previous.plan)

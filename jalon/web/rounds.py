@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from jalon.accounts.roles import can_edit
 from jalon.core.diff import diff
 from jalon.interchange.store import load
 from jalon.reporting.models import FrozenSessionError, Session, StatusReport
@@ -22,7 +21,15 @@ from jalon.reporting.services import (
 )
 from jalon.reporting.services import freeze_round as freeze_round_service
 from jalon.reporting.todo import RoundRows
-from jalon.web.access import admin_required, editor_required, reader_required, safe_next
+from jalon.web.access import (
+    admin_required,
+    body_flags,
+    editor_required,
+    reader_required,
+    require_read,
+    safe_next,
+    session_editor_required,
+)
 from jalon.web.forms import (
     AssignForm,
     DocumentsDueForm,
@@ -50,6 +57,8 @@ def _previous(session: Session) -> Session | None:
 def round_detail(request, code):
     """The round's to-do list: every activity, where its status stands, who prepares it."""
     session = _session(code)
+    require_read(request, session)
+    flags = body_flags(request.user, session)
     programme = programme_of(session)
     todo = RoundRows(session, programme)
     filters = TodoFilterForm(request.GET or None, rows=todo.all())
@@ -67,10 +76,11 @@ def round_detail(request, code):
         "progress": todo.progress(),
         "filters": filters,
         "query": request.GET.urlencode(),
-        "assign_form": AssignForm() if can_edit(request.user) else None,
-        "open_form": OpenRoundForm() if can_edit(request.user) else None,
-        "due_form": DocumentsDueForm(instance=session) if can_edit(request.user) else None,
+        "assign_form": AssignForm() if flags["can_edit"] else None,
+        "open_form": OpenRoundForm() if flags["can_edit"] else None,
+        "due_form": DocumentsDueForm(instance=session) if flags["can_edit"] else None,
         "lang": language(),
+        **flags,
     }
     return render(request, "web/round.html", context)
 
@@ -79,6 +89,7 @@ def round_detail(request, code):
 def round_changes(request, code):
     """What changed since the previous session, status by status."""
     session = _session(code)
+    require_read(request, session)
     programme = programme_of(session)
     previous = _previous(session)
     changes = None
@@ -99,7 +110,7 @@ def round_changes(request, code):
     return render(request, "web/round_changes.html", context)
 
 
-@editor_required
+@session_editor_required
 @require_POST
 def assign_officers(request, code):
     """Assign an officer (and deputy) to the activities checked in the to-do list."""
@@ -153,7 +164,7 @@ def open_round(request):
     return redirect("web:round", code=opened.session.code)
 
 
-@editor_required
+@session_editor_required
 def freeze_round(request, code):
     """Freezing is a page of its own, naming what is left to do: never one click. Before
     every status is approved, only a coordinator can freeze, giving the reason."""
@@ -173,6 +184,7 @@ def freeze_round(request, code):
     todo = RoundRows(session, programme_of(session))
     progress = todo.progress()
     context = {
+        **body_flags(request.user, session),
         "session": session,
         "form": form,
         "total": progress.total,
@@ -196,7 +208,7 @@ def unfreeze_round(request, code):
     return render(request, "web/unfreeze.html", {"session": session, "form": form})
 
 
-@editor_required
+@session_editor_required
 @require_POST
 def documents_due(request, code):
     """When the round's documents are due (reminders count down to it)."""

@@ -8,6 +8,7 @@ SESSION = r"(?P<code>[A-Z][A-Z/-]*-\d+(?:-\d+)?)"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("choose/", views.choose, name="choose"),
     path("activities/", views.activity_list, name="activities"),
     re_path(rf"^activities/{REF}/$", views.activity_detail, name="activity"),
     path("rounds/open/", rounds.open_round, name="open-round"),

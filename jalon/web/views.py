@@ -2,9 +2,11 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
 
 from jalon.core.deadlines import parse_deadline
 from jalon.core.resources import parse_resources
@@ -21,7 +23,17 @@ from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.rule_labels import RULE_LABELS
 from jalon.reporting.services import NotFoundError, find_activity
 from jalon.web import dashboard as figures
-from jalon.web.access import current_programme, current_session, reader_required
+from jalon.web.access import (
+    ALL_BODIES,
+    CHOSEN,
+    body_flags,
+    current_programme,
+    current_session,
+    programme_spec,
+    readable_programmes,
+    reader_required,
+    safe_next,
+)
 from jalon.web.forms import ExportForm
 
 OVERDUE_SHOWN = 25  # the dashboard lists these; the filtered list shows them all
@@ -39,8 +51,17 @@ def _context(request):
     return {"programme": programme, "session": session, "sessions": sessions}
 
 
+def _all_bodies(request) -> bool:
+    body = request.GET.get("body")
+    if body is not None or request.GET.get("programme"):
+        return body == ALL_BODIES
+    return request.session.get(CHOSEN) == ALL_BODIES
+
+
 @reader_required
 def dashboard(request):
+    if _all_bodies(request):
+        return dashboard_all(request)
     context = _context(request)
     programme, session = context["programme"], context["session"]
     if programme is None:
@@ -91,6 +112,7 @@ def activity_detail(request, ref):
     except NotFoundError as exc:
         raise Http404(str(exc)) from None
     activity = programme.activities.with_bodies().get(pk=activity.pk)
+    context.update(body_flags(request.user, programme))
     # Its whole life: its own statuses and those of the activities it carries over from.
     lineage, earlier = [activity], activity
     while earlier.predecessor_id:
@@ -137,3 +159,53 @@ def export(request):
         return response
     context["form"] = form
     return render(request, "web/export.html", context)
+
+
+def dashboard_all(request):
+    """Every body side by side: each one's most recent programme at its latest session —
+    activities, execution levels, overdue — linking to its own dashboard."""
+    request.session[CHOSEN] = ALL_BODIES
+    lang = language()
+    version = figures.data_version()
+    rows, seen = [], set()
+    for programme in readable_programmes(request.user):
+        if programme.body_id in seen:
+            continue  # the most recent programme of each body
+        seen.add(programme.body_id)
+        session = Session.latest(programme.body)
+        summary = figures.summary(programme, session, lang, version)
+        rows.append({"programme": programme, "spec": programme_spec(programme),
+                     "session": session, "summary": summary})  # fmt: skip
+    rows.sort(key=lambda row: row["programme"].body.code)
+    context = {"rows": rows, "all_bodies": True, "lang": lang}
+    return render(request, "web/dashboard_all.html", context)
+
+
+# The pages that show the chosen programme: the picker comes back to the same page.
+PROGRAMME_PAGES = {"web:dashboard", "web:activities", "web:revisions", "web:export", "web:import"}
+
+
+@reader_required
+@require_POST
+def choose(request):
+    """The header's picker: a body's programme, or every body; remembered in the session."""
+    value = request.POST.get("programme", "")
+    if value == ALL_BODIES:
+        request.session[CHOSEN] = ALL_BODIES
+        return redirect(reverse("web:dashboard") + f"?body={ALL_BODIES}")
+    try:
+        programme = readable_programmes(request.user).find(value) if value else None
+    except ValueError:
+        programme = None
+    if programme is None:
+        raise Http404(f"no programme {value}")
+    spec = programme_spec(programme)
+    request.session[CHOSEN] = spec
+    target = safe_next(request, reverse("web:dashboard")).split("?")[0]
+    try:
+        match = resolve(target)
+    except Resolver404:
+        match = None
+    if match is None or f"web:{match.url_name}" not in PROGRAMME_PAGES:
+        target = reverse("web:dashboard")
+    return redirect(f"{target}?programme={spec}")

@@ -105,7 +105,7 @@ class Rollback(Exception):
 
 @pytest.fixture
 def clients(db):
-    user = create_user("prop", "secretariat", "prop-password-1")
+    user = create_user("prop", "secretariat", "prop-password-1", bodies=["CTP"])
     return signed_in(user), api_client(user)
 
 

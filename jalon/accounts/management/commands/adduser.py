@@ -5,7 +5,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from jalon.accounts.roles import ROLES, create_user
+from jalon.accounts.roles import ROLES, create_user, set_bodies
 
 
 class Command(BaseCommand):
@@ -17,8 +17,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("name")
         parser.add_argument("--role", choices=list(ROLES), required=True)
+        parser.add_argument(
+            "--body",
+            action="append",
+            default=[],
+            metavar="CODE",
+            help="a body the user works for (repeat for several; e.g. --body CTRO)",
+        )
 
-    def handle(self, *args, name, role, **options):
+    def handle(self, *args, name, role, body, **options):
         password = os.environ.get("JALON_PASSWORD")
         if not password:
             if not self.interactive():
@@ -30,8 +37,16 @@ class Command(BaseCommand):
             validate_password(password)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages), returncode=2) from None
-        create_user(name, role, password)
-        self.stdout.write(f"{name} can now sign in as {ROLES[role]}.")
+        from django.db import transaction
+
+        try:
+            with transaction.atomic():
+                user = create_user(name, role, password)
+                codes = set_bodies(user, body)
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        bodies = f" for {', '.join(codes)}" if codes else ""
+        self.stdout.write(f"{name} can now sign in as {ROLES[role]}{bodies}.")
 
     def interactive(self) -> bool:
         return os.isatty(0)

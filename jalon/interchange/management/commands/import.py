@@ -9,6 +9,7 @@ from jalon.interchange.readers import read_document
 from jalon.interchange.store import store
 from jalon.programmes.registry import found_body
 from jalon.programmes.registry import load as load_registry
+from jalon.reporting.management.commands._common import add_user_argument, find_user
 
 
 class _Preview(Exception):
@@ -50,8 +51,9 @@ class Command(BaseCommand):
             action="store_true",
             help="take jalon's suggestion for every match it is unsure of",
         )
+        add_user_argument(parser)
 
-    def handle(self, *args, file: Path, match: list[str], accept_suggestions: bool,
+    def handle(self, *args, file: Path, match: list[str], accept_suggestions: bool, user=None,
                preview: bool = False, create_body: bool = False, **options):  # fmt: skip
         resolutions = {}
         for answer in match:
@@ -61,6 +63,7 @@ class Command(BaseCommand):
             resolutions[ref.strip()] = target.strip()
         try:
             document = read_document(file, load_registry())
+            _may_import(find_user(user), document.programme.body)
             body = found_body(document.programme.body, document.programme.body_name, "en")
             self.stdout.write(strip_controls(f"{file}: body {body.code}" + (
                 f" ({body.name})" if body.name else "") + (
@@ -86,3 +89,15 @@ class Command(BaseCommand):
         self.stdout.write(strip_controls(
             f"{file}: {programme} — {len(document.activities)} activities read; {summary}"
         ))  # fmt: skip
+
+
+def _may_import(user, body: str) -> None:
+    """With --as USER: refused (exit 2) unless the user may edit the document's body."""
+    from jalon.accounts.permissions import may_edit_body_code
+
+    if user is not None and not may_edit_body_code(user, body):
+        raise CommandError(
+            f"{user.get_username()} may not edit {body}'s programme: "
+            "they do not work for that body",
+            returncode=2,
+        )

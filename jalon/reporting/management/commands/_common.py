@@ -14,9 +14,12 @@ from jalon.reporting.services import ReportingError
 def add_user_argument(parser, required=False):
     parser.add_argument(
         "--user",
+        "--as",
+        dest="user",
         default=os.environ.get("JALON_USER"),
         required=required and not os.environ.get("JALON_USER"),
-        help="the jalon account acting, recorded in the audit trail (default: $JALON_USER)",
+        help="the jalon account acting, recorded in the audit trail and held to its "
+        "permissions: its role and the bodies it works for (default: $JALON_USER)",
     )
 
 
