@@ -26,7 +26,7 @@ def test_an_unknown_body_is_named_in_the_preview_and_created_when_ticked(
     locale,
     width,
 ):
-    create_user("alice", "secretariat", "alice-password-1")
+    create_user("root", "admin", "root-password-1")  # only they may create a body
     upload = tmp_path / "wgdod-2024-2026.txt"
     upload.write_text(without_statuses(ENGLISH.read_text(encoding="utf-8"),
                                        "Working Group on Digital Origin Data"))  # fmt: skip
@@ -35,11 +35,11 @@ def test_an_unknown_body_is_named_in_the_preview_and_created_when_ticked(
     page.set_default_timeout(15000)
     site = live_server.url
     if locale == "en-GB":
-        sign_in(page, site, "alice", "alice-password-1")
+        sign_in(page, site, "root", "root-password-1")
     else:
         page.goto(f"{site}/")
-        page.get_by_label("Nom d'utilisateur").fill("alice")
-        page.get_by_label("Mot de passe").fill("alice-password-1")
+        page.get_by_label("Nom d'utilisateur").fill("root")
+        page.get_by_label("Mot de passe").fill("root-password-1")
         page.get_by_role("button", name="Se connecter").click()
         page.wait_for_url(f"{site}/")
     page.goto(f"{site}/import/")
