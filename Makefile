@@ -44,6 +44,7 @@ test: install
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/round.py
+	$(BIN)/python bench/agenda.py
 	$(BIN)/python bench/api_load.py
 	$(BIN)/python bench/cli.py
 

@@ -11,7 +11,8 @@ import sys
 # Commands that need the database schema: migrated first if it is not current.
 DATA_COMMANDS = {
     "import", "export", "check", "session", "status", "diff", "serve", "createadmin",
-    "adduser", "bodies", "token", "demo-data", "checkrules", "remind",
+    "adduser", "bodies", "token", "demo-data", "checkrules", "remind", "agenda",
+    "consolidated",
 }  # fmt: skip
 
 # `jalon check` is the programme's rule checker; Django's system check stays reachable

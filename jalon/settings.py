@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "jalon.reporting",
     "jalon.revisions",
     "jalon.interchange",
+    "jalon.agenda",
     "jalon.rules",
     "jalon.accounts",
     "jalon.api",

@@ -1,5 +1,5 @@
 """The apps depend one way: core ← programmes ← reporting ← revisions ← interchange ←
-web/api."""
+agenda ← web/api."""
 
 import ast
 from pathlib import Path
@@ -19,8 +19,10 @@ LOWER = {
     "revisions": {"core", "accounts", "programmes", "reporting"},
     "interchange": _DATA - {"interchange"},
     "rules": _DATA,
-    "web": _DATA,
-    "api": _DATA,
+    # The forward agenda, calendar feeds and consolidated report read every programme.
+    "agenda": _DATA,
+    "web": _DATA | {"agenda"},
+    "api": _DATA | {"agenda"},
 }
 
 

@@ -116,4 +116,32 @@ EXAMPLES = {
         "version": 2,
     },
     "PatchedStatusUpdateRequest": {"text": {"en": "Completed in October 2024."}, "version": 2},
+    "Agenda": {
+        "body": "CONSEIL",
+        "session": "CONSEIL-145-146",
+        "start": "2025-06-26",
+        "end": "2025-06-28",
+        "entries": [
+            {
+                "programme": "CTP-2022-2025",
+                "activity": "7a5588af-6c2d-4d8b-a377-e88039269d33",
+                "ref": "I.12",
+                "title": {
+                    "fr": "Élaborer l'annexe aux Directives ferroviaires relative à "
+                    "l'ensemble de données"
+                },
+                "deadline": {"fr": "Printemps 2025 (CTP) Juin 2025 (Conseil)"},
+                "lead_body": "CTP",
+                "milestone": {"bodies": ["CONSEIL"], "start": "2025-06-01", "end": "2025-06-30"},
+                "latest_status": {
+                    "session": "CTP-243-244",
+                    "keyword": "in_progress",
+                    "execution_level": "blue",
+                    "text": {
+                        "fr": "En cours : le jeu de données sera soumis au CTP au printemps 2025."
+                    },
+                },
+            }
+        ],
+    },
 }

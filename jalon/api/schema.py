@@ -103,6 +103,7 @@ TAGS = {
     "sessions": "Committee sessions: open a reporting round, freeze it, unfreeze it.",
     "status-reports": "Status reports: record an activity's status for a session.",
     "findings": "The rule checker's findings.",
+    "agenda": "The forward agenda: what is due before a body, across every programme.",
     "exports": "The session document in every format, and the programme as JSON.",
 }
 SUMMARIES = {
@@ -122,6 +123,7 @@ SUMMARIES = {
     "status_reports_update": "Update a status report",
     "status_reports_partial_update": "Update part of a status report",
     "findings_retrieve": "Check the programme against its rules",
+    "agenda_retrieve": "List what is due before a body at a session or in a period",
 }
 
 

@@ -5,6 +5,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from jalon.api import views
+from jalon.api.agenda import AgendaView
 from jalon.documents.formats import FORMATS
 
 router = DefaultRouter()
@@ -16,6 +17,7 @@ router.register("status-reports", views.StatusReportViewSet, basename="statusrep
 urlpatterns = [
     path("", include(router.urls)),
     path("findings/", views.FindingsView.as_view(), name="findings"),
+    path("agenda/", AgendaView.as_view(), name="agenda"),
     # One path per format: each says its own media type in the schema.
     *(
         path(f"exports/{name}/", views.export_view(name).as_view(), name=f"export-{name}")

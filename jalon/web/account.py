@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from jalon.reporting.models import ReminderSettings
 from jalon.web.access import reader_required
+from jalon.web.agenda import calendar_context
 from jalon.web.forms import ReminderSettingsForm
 
 
@@ -19,4 +20,4 @@ def account(request):
         form.save()
         messages.success(request, _("Your settings are saved."))
         return redirect("web:account")
-    return render(request, "web/account.html", {"form": form})
+    return render(request, "web/account.html", {"form": form, **calendar_context(request)})

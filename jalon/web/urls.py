@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from jalon.web import account, editor, imports, revisions, rounds, views
+from jalon.web import account, agenda, editor, imports, revisions, rounds, views
 
 app_name = "web"
 REF = r"(?P<ref>I{1,2}\.\d+)"
@@ -31,4 +31,9 @@ urlpatterns = [
     path("revisions/draft/", revisions.start_draft, name="start-draft"),
     path("revisions/<int:number>/", revisions.revision_detail, name="revision"),
     path("revisions/<int:number>/edit/", revisions.revision_edit, name="revision-edit"),
+    path("agenda/", agenda.agenda, name="agenda"),
+    path("agenda/consolidated/", agenda.consolidated, name="consolidated"),
+    path("calendars/new/", agenda.create_calendar, name="calendar-new"),
+    path("calendars/<int:pk>/revoke/", agenda.revoke_calendar, name="calendar-revoke"),
+    re_path(r"^calendar/(?P<key>[A-Za-z0-9_-]{20,64})\.ics$", agenda.feed, name="calendar-feed"),
 ]
