@@ -33,6 +33,7 @@ from jalon.core.rules import check
 from jalon.documents.formats import FORMATS, default_filename, render
 from jalon.interchange.store import load, load_for_check
 from jalon.programmes.models import Activity, Programme
+from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import FrozenSessionError, Session, StatusReport, with_status
 from jalon.reporting.services import (
@@ -389,7 +390,7 @@ class FindingsView(APIView):
             raise serializers.ValidationError({"as_of": "YYYY-MM-DD"}) from None
         session = _param(request, "session", SESSION.pattern)
         document = load_for_check(programme_of(request), session, as_of)
-        return Response(check(document, session, as_of).to_dict())
+        return Response(check(document, session, as_of, load_registry()).to_dict())
 
 
 class ExportView(APIView):

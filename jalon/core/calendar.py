@@ -201,17 +201,34 @@ class Registry:
     def presenting_meeting(self, line: str) -> tuple[Meeting, bool] | None:
         """The meeting named by "(présenté au CTP en avril 2024)", and whether the report
         was presented there ("présenté") or is still to be ("à présenter au CTP en …")."""
+        found = self.presenting(line)
+        if found is None or found.meeting is None:
+            return None
+        return found.meeting, found.presented
+
+    def presenting(self, line: str) -> Presenting | None:
+        """What a "(presented to the … in March 2025)" line names, the meeting where the
+        body's calendar knows it (None in `meeting` otherwise, `body` None for a body the
+        registry does not know)."""
         match = self._PRESENTED.search(fold(line))
         if not match or match["month"] not in MONTHS:
             return None
         code = self.body_code(match["body"])
-        if code is None:
-            return None
-        meeting = self.meeting_in(code, int(match["year"]), MONTHS[match["month"]],
-                                  MONTHS[match["month"]])  # fmt: skip
-        if meeting is None or not meeting.numbers:
-            return None
-        return meeting, not match["future"]
+        year, month = int(match["year"]), MONTHS[match["month"]]
+        meeting = self.meeting_in(code, year, month, month) if code else None
+        if meeting is not None and not meeting.numbers:
+            meeting = None
+        return Presenting(match["body"], code, year, month, meeting, not match["future"])
+
+
+@dataclass(frozen=True)
+class Presenting:
+    written: str  # the body as the line writes it (folded)
+    body: str | None
+    year: int
+    month: int
+    meeting: Meeting | None
+    presented: bool
 
 
 SEED = Registry()

@@ -228,12 +228,20 @@ class TextDocumentReader:
             self.section = Section.from_roman(heading[1])
         elif "programme" in fold(line) and _PERIOD.search(line):
             self.titles.append(line)
-        elif presenting := self.registry.presenting_meeting(line):
-            meeting, self.presented = presenting
+        elif presenting := self.registry.presenting(line):
             try:
-                check_year(meeting.year)
+                check_year(presenting.year)
             except InvalidValue as exc:
                 raise self.error(number, f"no such meeting: {exc}") from None
+            if presenting.body is None:
+                raise self.error(number, f"{presenting.written!r} is no body the registry knows")
+            meeting, self.presented = presenting.meeting, presenting.presented
+            if meeting is None:
+                raise self.error(
+                    number,
+                    f"the calendar of {presenting.body} has no numbered meeting in "
+                    f"{presenting.month:02d}/{presenting.year}: add it to the body's meetings",
+                )
             if self.meeting and self.meeting != meeting:
                 raise self.error(
                     number,

@@ -6,18 +6,20 @@ from pathlib import Path
 from django.conf import settings
 
 from jalon.core import interchange
+from jalon.core.calendar import SEED, Registry
 from jalon.core.programme import DocumentError, ProgrammeDocument, TimeBudget
 from jalon.core.textdoc import read_text
 from jalon.documents.readers import read_docx, read_xlsx
-from jalon.programmes.registry import load as load_registry
 
 # Formats jalon cannot read: the old binary Office formats, and PDF.
 NOT_READABLE = {".doc": ".docx", ".xls": ".xlsx", ".pdf": ".docx or .xlsx"}
 
 
-def read_document(path: Path) -> ProgrammeDocument:
+def read_document(path: Path, registry: Registry = SEED) -> ProgrammeDocument:
     """Read a programme from a .txt (Word-table text export), .docx, .xlsx or .json file.
-    Devices, pipes and files past the size limit are refused before anything is read."""
+    Devices, pipes and files past the size limit are refused before anything is read.
+    Bodies and calendars are read against `registry` (the front ends pass the database's,
+    `jalon.programmes.registry.load()`)."""
     source = str(path)
     try:
         info = path.stat()
@@ -39,11 +41,15 @@ def read_document(path: Path) -> ProgrammeDocument:
         raise DocumentError(source, "", f"cannot be read: {exc.strerror}") from None
     if len(data) > limit:
         raise DocumentError(source, "", f"more than the {limit // 2**20} MB allowed")
-    return read_bytes(source, path.suffix.lower(), data)
+    return read_bytes(source, path.suffix.lower(), data, registry=registry)
 
 
 def read_bytes(
-    source: str, suffix: str, data: bytes, seconds: float | None = None
+    source: str,
+    suffix: str,
+    data: bytes,
+    seconds: float | None = None,
+    registry: Registry = SEED,
 ) -> ProgrammeDocument:
     """Read a file's content; with `seconds`, give up with a clear error past that time."""
     budget = TimeBudget(source, seconds)
@@ -56,7 +62,6 @@ def read_bytes(
     office = (settings.IMPORT_MAX_UNCOMPRESSED_BYTES, settings.IMPORT_MAX_PARTS)
     if suffix == ".json" or (suffix != ".txt" and data.lstrip()[:1] == b"{"):
         return interchange.loads(source, data, budget)
-    registry = load_registry()  # the bodies and calendars the database holds
     if suffix == ".docx":
         return read_docx(source, data, *office, budget, registry)
     if suffix == ".xlsx":

@@ -215,8 +215,15 @@ class _Store:
             if info is not None:  # a seed body (a database emptied by a flush)
                 self.bodies[code] = Body.objects.create(code=code, **body_fields(info))
                 continue
+            # The programme's own body joins the registry: the person importing was told
+            # it is new and chose to create it (the preview, --create-body).
             self.bodies[code] = Body.objects.create(
-                code=code, acronym_fr=code, name_fr=name, name_en=name, registered=False
+                code=code,
+                acronym_fr=code,
+                acronym_en=code,
+                name_fr=name,
+                name_en=name,
+                registered=code == document.programme.body,
             )
 
     def store_programme(self) -> Programme:

@@ -6,6 +6,8 @@ historical model has. `load` builds the core's `Registry` from the database: the
 the registry (an unregistered body an import named is not one) and their meetings.
 """
 
+from dataclasses import dataclass
+
 from jalon.core.bodies import BODIES, BodyInfo
 from jalon.core.calendar import MEETINGS, Registry
 from jalon.core.vocabulary import STRATEGIC_CODES, STRATEGIC_PLAN
@@ -66,3 +68,22 @@ def load() -> Registry:
         for meeting in Meeting.objects.select_related("body").order_by("start")
     ]
     return Registry(bodies, meetings)
+
+
+@dataclass(frozen=True)
+class FoundBody:
+    """The body an imported document names, as its preview shows it."""
+
+    code: str
+    name: str
+    known: bool  # False: the import would create it
+
+
+def found_body(code: str, name_in_document: str = "", lang: str = "fr") -> FoundBody:
+    from jalon.programmes.models import Body
+
+    body = Body.objects.filter(code=code).first()
+    if body is None:
+        return FoundBody(code, name_in_document, False)
+    names = (body.name_en, body.name_fr) if lang == "en" else (body.name_fr, body.name_en)
+    return FoundBody(code, next((n for n in names if n), name_in_document), True)

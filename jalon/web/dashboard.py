@@ -14,6 +14,7 @@ from jalon.documents.report import Summary, area_of
 from jalon.interchange.store import load
 from jalon.programmes.choices import Section
 from jalon.programmes.models import Programme
+from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.versions import data_version  # noqa: F401  (figures.data_version)
@@ -89,7 +90,8 @@ def findings_summary(programme: Programme, session: Session | None, version=None
     """The rule checker's counts on the stored programme (cached until the data changes)."""
     code = session.code if session else None
     return cached(f"findings:{code}", programme,
-                  lambda: check(load(programme, [code] if code else []), code).summary(),
+                  lambda: check(load(programme, [code] if code else []), code,
+                                        registry=load_registry()).summary(),
                   version)  # fmt: skip
 
 
@@ -122,7 +124,7 @@ def activities_with_finding(programme: Programme, session: Session | None, rule:
     code = session.code if session else None
 
     def compute():
-        result = check(load(programme, [code] if code else []), code)
+        result = check(load(programme, [code] if code else []), code, registry=load_registry())
         faulty = {f.activity for f in result.findings if f.rule == rule and f.activity}
         ids = programme.activities.values_list("pk", "section", "number")
         return [pk for pk, section, number in ids if (section, number) in faulty]

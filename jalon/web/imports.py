@@ -15,6 +15,8 @@ from jalon.core.programme import DocumentError
 from jalon.core.rules import check
 from jalon.interchange.readers import read_bytes
 from jalon.interchange.store import store
+from jalon.programmes.registry import found_body
+from jalon.programmes.registry import load as load_registry
 from jalon.web.access import editor_required, require_edit_body_code
 from jalon.web.forms import ImportForm
 
@@ -32,7 +34,8 @@ class _Preview(Exception):
 def _read(name: str, data: bytes):
     # The readers pick the format from the file name; keep the user's name in messages.
     # Reading is bounded in time: a huge file gets a clear error, not a busy worker.
-    return read_bytes(name, Path(name).suffix.lower(), data, settings.IMPORT_WEB_SECONDS)
+    return read_bytes(name, Path(name).suffix.lower(), data, settings.IMPORT_WEB_SECONDS,
+                      load_registry())  # fmt: skip
 
 
 def _dry_run(document, name):
@@ -80,7 +83,7 @@ def upload(request):
         pending[token] = {"name": upload.name, "data": base64.b64encode(data).decode("ascii")}
         request.session[SESSION_KEY] = pending
         context["token"] = token
-        findings = check(document)
+        findings = check(document, registry=load_registry())
         lang = "en" if (get_language() or "fr").startswith("en") else "fr"
         notes: dict[str, list] = {}
         for finding in findings.findings:
@@ -88,6 +91,7 @@ def upload(request):
                 notes.setdefault(finding.ref, []).append(getattr(finding, lang))
         title = document.programme.title
         context.update(
+            body=found_body(document.programme.body, document.programme.body_name, lang),
             name=upload.name,
             title=title.get("fr") or title.get("en", ""),
             document=document,
@@ -120,6 +124,12 @@ def confirm(request):
     try:
         document = _read(name, data)
         require_edit_body_code(request, document.programme.body)
+        body = found_body(document.programme.body, document.programme.body_name)
+        if not body.known and request.POST.get("create_body") != body.code:
+            messages.error(request, _("%(file)s names the body %(body)s, which is not in the "
+                                      "registry: tick “Create it” to import it.")
+                           % {"file": name, "body": body.code})  # fmt: skip
+            return redirect("web:import")
         summary = store(document, name, resolutions)
     except DocumentError as exc:
         messages.error(request, f"{name}: {exc.message}")

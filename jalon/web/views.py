@@ -18,6 +18,7 @@ from jalon.documents.formats import render as render_document
 from jalon.documents.labels import LABELS
 from jalon.interchange.store import load, plan_codes
 from jalon.programmes.models import Activity
+from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.rule_labels import RULE_LABELS
@@ -135,14 +136,15 @@ def activity_detail(request, ref):
     data = activity.to_data(r.to_data() for r in timeline)
     lang = language()
     deadline_text = activity.deadline_fr or activity.deadline_en
+    registry = load_registry()
     context.update(
         activity=activity,
         timeline=timeline,
         current=next((r for r in timeline if session and r.session_id == session.pk), None),
         findings=check_activity(
-            data, session.to_data() if session else None, plan=plan_of(activity)
+            data, session.to_data() if session else None, registry, plan=plan_of(activity)
         ),
-        deadline=parse_deadline(deadline_text),
+        deadline=parse_deadline(deadline_text, registry),
         resources=parse_resources(activity.resources_fr or activity.resources_en),
         lang=lang,
         translation=[

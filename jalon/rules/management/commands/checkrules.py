@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from jalon.core.rules import ERROR, RULES, WARNING, CheckError, CheckResult, check
 from jalon.interchange.management.commands.export import find_programme
 from jalon.interchange.store import load_for_check
+from jalon.programmes.registry import load as load_registry
 from jalon.translation.services import rule_findings
 
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, format, lang, session, as_of, programme, **options):
         try:
             document = load_for_check(find_programme(programme), session, as_of)
-            result = check(document, session, as_of)
+            result = check(document, session, as_of, load_registry())
             if result.session:  # rule `translation`: from the database's records
                 add_findings(result, rule_findings(result.session))
         except CheckError as exc:
