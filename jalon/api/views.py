@@ -161,10 +161,10 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
     # JSON, byte for byte, at a fraction of its cost; the serializer still documents it.
     # Their answers are remembered until the data changes (jalon.api.answers).
     def list(self, request, *args, **kwargs):
-        return self._remembered(request, self._list)
+        return self.remembered(request, self._list)
 
     def retrieve(self, request, *args, **kwargs):
-        return self._remembered(request, self._retrieve)
+        return self.remembered(request, self._retrieve)
 
     def _list(self):
         activities = self.filter_queryset(self.get_queryset()).prefetch_related(None)
@@ -177,7 +177,7 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
         row = {column: getattr(activity, column) for column in rows.ACTIVITY_COLUMNS}
         return Response(rows.activities([row], session_of(self.request, programme))[0])
 
-    def _remembered(self, request, answer):
+    def remembered(self, request, answer):
         """`answer()`'s JSON, remembered under the user, the request and the data's
         version: a repeated request costs one statement (the version) and no rendering."""
         renderer = request.accepted_renderer

@@ -111,11 +111,13 @@ class RoundRows:
         self.session = session
         self.programme = programme
         self._all: list[Row] | None = None
+        self.version: str | None = None  # the data version the rows were read at
 
     def all(self) -> list[Row]:
         if self._all is None:
-            self._all = _remembered(
-                (self.session.pk, self.programme.pk, data_version()), self._compute
+            self.version = data_version()
+            self._all = remembered(
+                (self.session.pk, self.programme.pk, self.version), self._compute
             )
         return self._all
 
@@ -225,12 +227,14 @@ class RoundRows:
 # statement, jalon.reporting.versions): a view after no change costs no row query and no
 # rule; any change makes a new key. Entries expire after ROWS_TTL seconds (this bounds what
 # a commit overtaken by a later one could leave behind). Rows are shared: never mutated.
-ROWS_KEPT, ROWS_TTL = 4, 60.0
+ROWS_KEPT, ROWS_TTL = 8, 60.0
 _rows: OrderedDict = OrderedDict()
 _rows_lock = threading.Lock()
 
 
-def _remembered(key, compute) -> list[Row]:
+def remembered(key, compute):
+    """What `compute` gives, kept per worker under `key` (which holds the data version)
+    for ROWS_TTL seconds: the round's rows, and what is computed beside them."""
     with _rows_lock:
         found = _rows.get(key)
         if found is not None and found[0] > time.monotonic():

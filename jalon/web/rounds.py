@@ -62,7 +62,7 @@ def round_detail(request, code):
     flags = body_flags(request.user, session)
     programme = programme_of(session)
     todo = RoundRows(session, programme)
-    annotate_rows(todo.all(), session, programme)
+    annotate_rows(todo)
     filters = TodoFilterForm(request.GET or None, rows=todo.all())
     rows = todo.filtered(filters.cleaned_data if filters.is_valid() else {}, request.user)
     page = Paginator(rows, ROWS_SHOWN).get_page(request.GET.get("page"))

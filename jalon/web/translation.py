@@ -15,6 +15,7 @@ from jalon.core.translation import FIELD_LABELS, OUTDATED, STATES, TO_DO, glossa
 from jalon.core.validation import InvalidValue
 from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError
 from jalon.reporting.services import programme_of
+from jalon.reporting.todo import RoundRows, remembered
 from jalon.translation import xliff
 from jalon.translation.choices import TranslationState
 from jalon.translation.services import (
@@ -37,9 +38,15 @@ def _session(code) -> Session:
     return get_object_or_404(Session.objects.select_related("body"), code=code)
 
 
-def annotate_rows(rows, session, programme) -> None:
-    """Give the to-do list's rows the worst translation state of their texts (both ways)."""
-    by_activity = states_by_activity(items(session, None, programme))
+def annotate_rows(todo: RoundRows) -> None:
+    """Give the to-do list's rows the worst translation state of their texts (both ways),
+    remembered with the rows under the same data version (a translation is saved with
+    its text, so the version changes with it)."""
+    session, programme, rows = todo.session, todo.programme, todo.all()
+    by_activity = remembered(
+        ("translation", session.pk, programme.pk, todo.version),
+        lambda: states_by_activity(items(session, None, programme)),
+    )
     for row in rows:
         row.translation = summary_state(by_activity.get((row.section, row.number)))
         if row.translation:
