@@ -8,6 +8,7 @@ from jalon.agenda.services import AgendaError, agenda, find_body, session_period
 from jalon.core.agenda import to_dict
 from jalon.documents.agenda import agenda_csv, agenda_document
 from jalon.documents.tables import render_docx, render_pdf
+from jalon.reporting.management.commands._common import write_output
 
 
 def _day(value: str) -> date:
@@ -66,8 +67,5 @@ class Command(BaseCommand):
             self.stdout.write(content.decode("utf-8-sig"), ending="")
             return
         output = output or Path(f"agenda-{found.code.replace('/', '-')}-{first}-{last}.{format}")
-        try:
-            output.write_bytes(content)
-        except OSError as exc:
-            raise CommandError(f"{output}: cannot write: {exc.strerror}", returncode=2) from None
+        write_output(output, content)
         self.stderr.write(f"wrote {output} ({len(entries)} milestones, {len(content):,} bytes)")

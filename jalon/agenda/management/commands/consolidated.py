@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from jalon.agenda.services import consolidated
 from jalon.documents.agenda import report_document
 from jalon.documents.tables import render_docx, render_pdf
+from jalon.reporting.management.commands._common import write_output
 
 
 class Command(BaseCommand):
@@ -26,10 +27,7 @@ class Command(BaseCommand):
         document = report_document(consolidated(day), lang)
         content = (render_docx if format == "docx" else render_pdf)(document)
         output = output or Path(f"consolidated-{day}-{lang}.{format}")
-        try:
-            output.write_bytes(content)
-        except OSError as exc:
-            raise CommandError(f"{output}: cannot write: {exc.strerror}", returncode=2) from None
+        write_output(output, content)
         self.stderr.write(f"wrote {output} ({len(content):,} bytes)")
 
 

@@ -8,6 +8,7 @@ from jalon.documents.report import build_report
 from jalon.documents.revision import render_revision_docx, render_revision_pdf
 from jalon.interchange.store import load
 from jalon.programmes.models import Programme
+from jalon.reporting.management.commands._common import write_output
 
 
 class Command(BaseCommand):
@@ -69,10 +70,7 @@ class Command(BaseCommand):
             self.stdout.write(content.decode("utf-8"), ending="")
             return
         output = output or Path(default_filename(document, format, session, lang))
-        try:
-            output.write_bytes(content)
-        except OSError as exc:
-            raise CommandError(f"{output}: cannot write: {exc.strerror}", returncode=2) from None
+        write_output(output, content)
         self.stderr.write(f"wrote {output} ({len(content):,} bytes)")
 
     def check_translations(self, document, session, lang):

@@ -1,4 +1,5 @@
-"""What the reporting commands share: who is acting, and turning domain errors into exit 2."""
+"""What the commands share: who is acting, writing their output file, and turning domain
+errors into exit 2."""
 
 import os
 from contextlib import contextmanager
@@ -21,6 +22,14 @@ def add_user_argument(parser, required=False):
         help="the jalon account acting, recorded in the audit trail and held to its "
         "permissions: its role and the bodies it works for (default: $JALON_USER)",
     )
+
+
+def write_output(path, content: bytes) -> None:
+    """Write a command's output file; a path that cannot be written is exit 2, named."""
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot write: {exc.strerror}", returncode=2) from None
 
 
 def find_user(name: str | None):

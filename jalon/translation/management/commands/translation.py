@@ -12,7 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from jalon.core.translation import STATES, TO_DO
-from jalon.reporting.management.commands._common import add_user_argument, find_user
+from jalon.reporting.management.commands._common import (
+    add_user_argument,
+    find_user,
+    write_output,
+)
 from jalon.reporting.models import Session
 from jalon.translation import xliff
 from jalon.translation.services import counts, items
@@ -60,10 +64,7 @@ class Command(BaseCommand):
         found = self._session(session)
         data, count = xliff.export(found, to, STATES if all else TO_DO)
         output = output or Path(f"{found.code}_{to}.xlf")
-        try:
-            output.write_bytes(data)
-        except OSError as exc:
-            raise CommandError(f"{output}: cannot write: {exc.strerror}", returncode=2) from None
+        write_output(output, data)
         self.stderr.write(f"wrote {output}: {count} texts to translate into {to}")
 
     def do_import(self, file, session, to, yes, user=None, **options):
