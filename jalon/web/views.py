@@ -81,7 +81,16 @@ def dashboard(request):
         findings=summary.findings,
         linked_share=summary.findings["linked_share"],
         overdue=summary.overdue[:OVERDUE_SHOWN],
-        translation=_translation_counts(session, programme) if session else None,
+        # Remembered with the figures: a translation is saved with its text, so the data
+        # version changes with it.
+        translation=figures.cached(
+            f"translation:{session.code}",
+            programme,
+            lambda: _translation_counts(session, programme),
+            version,
+        )
+        if session
+        else None,  # fmt: skip
     )
     return render(request, "web/dashboard.html", context)
 
