@@ -45,6 +45,8 @@ def test_the_agenda_page_lists_both_programmes_and_offers_the_documents(setting,
     assert "Update the rules of origin guide" in html  # the CTRO's, in English only
     assert "I.12" in html and "?programme=CTRO-2024-2026" in html
     assert ("Forward agenda" if lang == "en" else "Ordre du jour prévisionnel") in html
+    # The heading names the body as the page's language does, not by its stored code.
+    assert f"<h2>{'Council' if lang == 'en' else 'Conseil'}, " in html
     for name, media in (("csv", "text/csv"), ("docx", "wordprocessingml"), ("pdf", "pdf")):
         download = client.get("/agenda/", {**JUNE, "format": name})
         assert download.status_code == 200 and media in download["Content-Type"]

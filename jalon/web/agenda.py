@@ -96,6 +96,7 @@ def agenda(request):
         query = {k: v for k, v in request.GET.items() if k != "format"}
         context.update(
             body=body,
+            body_label=getattr(body, f"acronym_{lang}", "") or body.code,
             start=start,
             end=end,
             entries=[_row(e, lang) for e in entries],
