@@ -314,3 +314,63 @@ def test_round_and_list_fit_a_phone(chromium, site, lang):
         assert page.evaluate("document.documentElement.scrollWidth") <= 391, (name, lang, wide)
         shoot(page, f"{name}-{lang}-390", docs=name == "round" and lang == "fr")
     context.close()
+
+
+def test_one_box_checks_every_activity_shown_to_assign_them_at_once(page, site):
+    sign_in(page, site, "alice", "alice-password-1")
+    page.goto(f"{site}{ROUND}?body=CTRO")
+    shown = page.locator("table.todo tbody input[type=checkbox]")
+    assert shown.count() > 1
+    page.get_by_label(f"Check all {shown.count()} activities shown").check()
+    page.locator("#assign select").first.select_option(label="alice")
+    submit(page.get_by_role("button", name="Assign to the checked activities"))
+    expect(page.get_by_text(f"{shown.count()} activities assigned.")).to_be_visible()
+    page.goto(f"{site}{ROUND}?officer=me")
+    assert page.locator("table.todo tbody tr").count() == shown.count()
+
+
+def test_a_status_sent_back_opens_on_the_coordinators_comment(page, site):
+    from jalon.reporting.services import review
+
+    programme = Programme.objects.get()
+    session = Session.objects.get(code="CTP-245-246")
+    set_status(find_activity("I.3", programme), session, text="En cours.", submit=True)
+    carol = create_user("carol", "coordinator", "carol-password-1", bodies=["CTP"])
+    review(reports([3]), "send_back", carol, comment="Quelle date pour l'étape suivante ?")
+    sign_in(page, site, "alice", "alice-password-1")
+    in_french(page, site)
+    page.goto(f"{site}{ROUND}I.3/edit/")
+    notice = page.locator("#sent-back")
+    expect(notice).to_contain_text("Renvoyé par carol")
+    expect(notice).to_contain_text("Quelle date pour l'étape suivante ?")
+    assert notice.bounding_box()["y"] < 400  # above the form, not at the page's foot
+    shoot(page, "editor-sent-back-fr-1280")
+
+
+def test_opening_a_round_the_calendar_does_not_know_asks_for_its_day_keeping_what_was_typed(
+    page, site
+):
+    sign_in(page, site, "alice", "alice-password-1")
+    in_french(page, site)
+    page.goto(f"{site}/rounds/CTP-243-244/")
+    page.get_by_role("link", name="Ouvrir le cycle suivant…").click()
+    page.get_by_label("Session").fill("ctp-249-250")
+    submit(page.get_by_role("button", name="Ouvrir le cycle"))
+    error = page.locator("#id_start_error")
+    expect(error).to_have_text(
+        "Le calendrier ne sait pas quand CTP-249-250 se réunit : indiquez son premier jour."
+    )
+    assert "--start" not in page.content()
+    assert page.get_by_label("Session").input_value() == "ctp-249-250"  # kept as typed
+    assert page.get_by_label("Premier jour").get_attribute("aria-invalid") == "true"
+    shoot(page, "open-round-fr-1280")
+    page.get_by_label("Premier jour").fill("2026-10-20")
+    page.get_by_label("Dernier jour").fill("2026-10-19")
+    submit(page.get_by_role("button", name="Ouvrir le cycle"))
+    expect(page.locator("#id_end_error")).to_have_text(
+        "Le dernier jour ne peut pas précéder le premier."
+    )
+    page.get_by_label("Dernier jour").fill("2026-10-22")
+    submit(page.get_by_role("button", name="Ouvrir le cycle"))
+    assert page.url.endswith("/rounds/CTP-249-250/")
+    assert Session.objects.get(code="CTP-249-250").start.isoformat() == "2026-10-20"

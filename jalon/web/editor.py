@@ -94,13 +94,17 @@ def edit_status(request, code, ref):
             else:
                 return _after_save(request, session, activity, query)
     previous = _previous_report(activity, session)
+    comments = list(report.comments.select_related("author")) if report else []
     context = {
         "form": form, "activity": activity, "session": session, "report": report,
         "conflict": conflict, "query": query, "previous": previous,
         "diff": _diff(previous.text_fr if previous else "", report.text_fr if report else ""),
         "diff_en": _diff(previous.text_en if previous else "", report.text_en if report else ""),
         "deadline": parse_deadline(activity.deadline_fr or activity.deadline_en),
-        "comments": report.comments.select_related("author") if report else [],
+        "comments": comments,
+        # A status sent back opens on the coordinator's word, not at the page's foot.
+        "sent_back": next((c for c in reversed(comments) if c.review == "returned"), None)
+        if report and report.review == "returned" else None,
         "review_form": ReviewForm(), "lang": language(), **body_flags(request.user, session),
         "hints": _hints(activity, session, report.keyword if report else None,
                         report.text_fr if report else "", report.text_en if report else "",
