@@ -374,3 +374,16 @@ def test_opening_a_round_the_calendar_does_not_know_asks_for_its_day_keeping_wha
     submit(page.get_by_role("button", name="Ouvrir le cycle"))
     assert page.url.endswith("/rounds/CTP-249-250/")
     assert Session.objects.get(code="CTP-249-250").start.isoformat() == "2026-10-20"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_grid_shows_both_languages_without_scrolling_sideways_on_a_desktop(page, site, lang):
+    sign_in(page, site, "alice", "alice-password-1")
+    if lang == "fr":
+        in_french(page, site)
+    page.goto(f"{site}{ROUND}grid/?body=CTRO")
+    wrap = page.locator(".table-wrap").bounding_box()
+    english = page.locator("table.grid tbody tr").first.locator("textarea").last.bounding_box()
+    assert english["x"] + english["width"] <= wrap["x"] + wrap["width"], (english, wrap)
+    assert english["width"] >= 250  # room to write in, not a sliver
+    shoot(page, f"grid-{lang}-1280")
