@@ -195,6 +195,25 @@ def test_import_previews_then_writes(db, people, tmp_path):
     assert interchange.dumps(load(Programme.objects.get())) != backup
 
 
+def test_import_counts_its_changes_in_the_pages_language(db, people, tmp_path):
+    from jalon.core import interchange
+    from jalon.interchange.store import load
+
+    alice = signed_in(people["alice"], "fr")
+    backup = interchange.dumps(load(Programme.objects.get()))
+    upload = tmp_path / "changed.json"
+    upload.write_text(backup.replace('"priority": "B"', '"priority": "C"', 2), encoding="utf-8")
+    with upload.open("rb") as handle:
+        preview = alice.post("/import/", {"file": handle})
+    page = preview.content.decode()
+    assert "2 modifications (2 activités mises à jour)" in page
+    assert "changes (" not in page
+    done = alice.post("/import/confirm/", {"token": preview.context["token"]}, follow=True)
+    assert "changed.json importé : 2 modifications (2 activités mises à jour)." in (
+        done.content.decode().replace("&#x27;", "'")
+    )
+
+
 def test_import_of_a_bad_file_names_the_line(people, tmp_path):
     alice = signed_in(people["alice"])
     upload = tmp_path / "notes.txt"
