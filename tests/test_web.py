@@ -214,6 +214,32 @@ def test_import_counts_its_changes_in_the_pages_language(db, people, tmp_path):
     )
 
 
+def test_an_approved_status_changed_by_an_import_is_to_be_approved_again(db, people, tmp_path):
+    from jalon.core import interchange
+    from jalon.interchange.store import load
+    from jalon.reporting.services import review
+
+    programme = Programme.objects.get()
+    session = Session.objects.get(code="CTP-245-246")
+    for number, text in ((1, "Approuvé tel quel."), (2, "Approuvé puis modifié.")):
+        set_status(find_activity(f"I.{number}", programme), session, text=text, submit=True)
+    review(StatusReport.objects.filter(session=session), "approve", people["root"])
+    backup = interchange.dumps(load(Programme.objects.get()))
+    upload = tmp_path / "changed.json"
+    upload.write_text(backup.replace("Approuvé puis modifié.", "Modifié après approbation."),
+                      encoding="utf-8")  # fmt: skip
+    alice = signed_in(people["alice"])
+    with upload.open("rb") as handle:
+        preview = alice.post("/import/", {"file": handle})
+    rows = [(c.ref, c.name, c.before, c.after) for c, _ in preview.context["changes"]]
+    assert ("I.2", "review", "Approved", "Draft") in rows  # the preview says so
+    alice.post("/import/confirm/", {"token": preview.context["token"]})
+    reviews = dict(StatusReport.objects.filter(session=session, activity__number__in=[1, 2],
+                                               activity__section="time_bound")
+                   .values_list("activity__number", "review"))  # fmt: skip
+    assert reviews == {1: "approved", 2: "draft"}
+
+
 def test_import_of_a_bad_file_names_the_line(people, tmp_path):
     alice = signed_in(people["alice"])
     upload = tmp_path / "notes.txt"
