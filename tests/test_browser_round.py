@@ -270,7 +270,8 @@ def test_the_grid_saves_the_changed_cells_at_once(page, site):
     assert (report.text_en, report.keyword) == ("Translated in the grid.", "postponed")
 
 
-PAGES = {"round": ROUND, "editor": ROUND + "I.8/edit/", "list": "/activities/", "dashboard": "/"}
+PAGES = {"round": ROUND, "editor": ROUND + "I.8/edit/", "list": "/activities/", "dashboard": "/",
+         "open": "/rounds/open/", "grid": ROUND + "grid/?body=CTRO"}  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

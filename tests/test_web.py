@@ -240,6 +240,15 @@ def test_an_approved_status_changed_by_an_import_is_to_be_approved_again(db, peo
     assert reviews == {1: "approved", 2: "draft"}
 
 
+def test_the_round_page_agrees_in_french_with_its_masculine_cycle(people):
+    french = signed_in(people["alice"], "fr")
+    page = french.get("/rounds/CTP-245-246/").content.decode()
+    assert "Cycle de rapport CTP-245-246" in page
+    assert '<span class="tag open">ouvert</span>' in page
+    page = french.get("/rounds/CTP-243-244/").content.decode()
+    assert '<span class="tag">figé : fait foi</span>' in page
+
+
 def test_import_of_a_bad_file_names_the_line(people, tmp_path):
     alice = signed_in(people["alice"])
     upload = tmp_path / "notes.txt"
