@@ -249,6 +249,18 @@ def test_the_round_page_agrees_in_french_with_its_masculine_cycle(people):
     assert '<span class="tag">figé : fait foi</span>' in page
 
 
+def test_the_editor_names_milestones_by_month_and_body_in_the_pages_language(people):
+    """I.1's deadline: 'Printemps 2023, 2024 et 2025 (CTP) Juin 2023, juin 2024 et juin
+    2025 (CPG et Conseil)'. Abbreviated, June and July were both 'Jui' in French, and the
+    Council showed as its stored code."""
+    french = signed_in(people["alice"], "fr").get("/rounds/CTP-245-246/I.1/edit/")
+    milestones = french.context["milestones"]
+    assert "juin 2023 : CPG, Conseil" in milestones
+    assert "avril 2023 : CTP" in milestones
+    english = signed_in(people["alice"], "en").get("/rounds/CTP-245-246/I.1/edit/")
+    assert "June 2023: PC, Council" in english.context["milestones"]
+
+
 def test_import_of_a_bad_file_names_the_line(people, tmp_path):
     alice = signed_in(people["alice"])
     upload = tmp_path / "notes.txt"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import StatusReportData
 from jalon.core.programme import text as bilingual
 from jalon.core.rules import status_findings
+from jalon.programmes.models import Body
 from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError, StatusReport
 from jalon.reporting.services import (
     ReportingError,
@@ -95,12 +97,14 @@ def edit_status(request, code, ref):
                 return _after_save(request, session, activity, query)
     previous = _previous_report(activity, session)
     comments = list(report.comments.select_related("author")) if report else []
+    deadline = parse_deadline(activity.deadline_fr or activity.deadline_en)
     context = {
         "form": form, "activity": activity, "session": session, "report": report,
         "conflict": conflict, "query": query, "previous": previous,
         "diff": _diff(previous.text_fr if previous else "", report.text_fr if report else ""),
         "diff_en": _diff(previous.text_en if previous else "", report.text_en if report else ""),
-        "deadline": parse_deadline(activity.deadline_fr or activity.deadline_en),
+        "deadline": deadline,
+        "milestones": _milestones(deadline),
         "comments": comments,
         # A status sent back opens on the coordinator's word, not at the page's foot.
         "sent_back": next((c for c in reversed(comments) if c.review == "returned"), None)
@@ -111,6 +115,26 @@ def edit_status(request, code, ref):
                         report.execution_level if report else None),
     }  # fmt: skip
     return render(request, "web/status_form.html", context)
+
+
+def _milestones(deadline) -> list[str]:
+    """The deadline's milestones in the page's language: the month in full (abbreviated,
+    juin and juillet are both "jui"), the bodies by their acronym (Conseil / Council), not
+    their stored code."""
+    if not deadline or not deadline.milestones:
+        return []
+    lang = language()
+    codes = {code for m in deadline.milestones for code in m.bodies}
+    names = {body.code: getattr(body, f"acronym_{lang}") or body.code
+             for body in Body.objects.filter(code__in=codes)}  # fmt: skip
+    shown = []
+    for m in deadline.milestones:
+        first, last = date_format(m.start, "F Y"), date_format(m.end, "F Y")
+        when = first if first == last else f"{first} – {last}"
+        bodies = ", ".join(names.get(code, code) for code in m.bodies)
+        shown.append(_("%(when)s: %(bodies)s") % {"when": when, "bodies": bodies}
+                     if bodies else when)  # fmt: skip
+    return shown
 
 
 def _after_save(request, session, activity, query):
