@@ -174,7 +174,8 @@ def test_a_coordinator_sends_back_and_approves(page, site):
     assert dict(reports([1, 2]).values_list("activity__number", "review")) == {
         1: "returned", 2: "approved"}  # fmt: skip
     page.goto(f"{site}{ROUND}I.1/edit/")
-    expect(page.get_by_text("Which dates? Please add them.")).to_be_visible()
+    expect(page.locator("#sent-back")).to_contain_text("Which dates? Please add them.")
+    expect(page.locator(".comment")).to_contain_text("Which dates? Please add them.")  # history
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
