@@ -389,3 +389,18 @@ def test_the_grid_shows_both_languages_without_scrolling_sideways_on_a_desktop(p
     assert english["x"] + english["width"] <= wrap["x"] + wrap["width"], (english, wrap)
     assert english["width"] >= 250  # room to write in, not a sliver
     shoot(page, f"grid-{lang}-1280")
+
+
+def test_on_a_phone_the_submit_box_stays_beside_its_label(chromium, site):
+    context = chromium.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sign_in(page, site, "alice", "alice-password-1")
+    in_french(page, site)
+    for url, label in ((ROUND + "I.8/edit/", "Soumettre pour approbation en enregistrant"),
+                       (ROUND, "Cocher les 94 activités affichées")):  # fmt: skip
+        page.goto(f"{site}{url}")
+        box = page.get_by_label(label).bounding_box()
+        text = page.locator("label", has_text=label).bounding_box()
+        assert text["y"] < box["y"] + box["height"], (label, box, text)  # on the same line
+        assert text["x"] > box["x"]
+    context.close()
