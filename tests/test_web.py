@@ -261,6 +261,16 @@ def test_the_editor_names_milestones_by_month_and_body_in_the_pages_language(peo
     assert "June 2023: PC, Council" in english.context["milestones"]
 
 
+def test_the_editors_first_hints_follow_the_level_it_pre_fills(people):
+    """I.2 says 'Achevée' with no level saved: the editor pre-fills green, and its rule
+    hints are those of what it shows (the same the page asks for as the officer types),
+    not 'level missing; suggested: green' beside a menu that says green."""
+    page = signed_in(people["alice"]).get("/rounds/CTP-245-246/I.2/edit/")
+    assert page.context["form"].suggested
+    assert page.context["form"].initial["execution_level"] == "green"
+    assert "execution-level" not in {f.rule for f in page.context["hints"]}
+
+
 def test_import_of_a_bad_file_names_the_line(people, tmp_path):
     alice = signed_in(people["alice"])
     upload = tmp_path / "notes.txt"

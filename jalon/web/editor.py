@@ -98,6 +98,7 @@ def edit_status(request, code, ref):
     previous = _previous_report(activity, session)
     comments = list(report.comments.select_related("author")) if report else []
     deadline = parse_deadline(activity.deadline_fr or activity.deadline_en)
+    shown = form.data if form.is_bound else form.initial
     context = {
         "form": form, "activity": activity, "session": session, "report": report,
         "conflict": conflict, "query": query, "previous": previous,
@@ -110,9 +111,10 @@ def edit_status(request, code, ref):
         "sent_back": next((c for c in reversed(comments) if c.review == "returned"), None)
         if report and report.review == "returned" else None,
         "review_form": ReviewForm(), "lang": language(), **body_flags(request.user, session),
-        "hints": _hints(activity, session, report.keyword if report else None,
-                        report.text_fr if report else "", report.text_en if report else "",
-                        report.execution_level if report else None),
+        # The hints of what the form shows (a pre-filled level, what was typed), as the
+        # page asks for them while the officer types.
+        "hints": _hints(activity, session, shown.get("keyword"), shown.get("text_fr", ""),
+                        shown.get("text_en", ""), shown.get("execution_level")),
     }  # fmt: skip
     return render(request, "web/status_form.html", context)
 
