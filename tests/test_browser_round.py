@@ -404,3 +404,39 @@ def test_on_a_phone_the_submit_box_stays_beside_its_label(chromium, site):
         assert text["y"] < box["y"] + box["height"], (label, box, text)  # on the same line
         assert text["x"] > box["x"]
     context.close()
+
+
+def test_the_grid_keeps_what_was_typed_when_someone_saved_a_row_meanwhile(page, site):
+    programme = Programme.objects.get()
+    session = Session.objects.get(code="CTP-245-246")
+    sign_in(page, site, "alice", "alice-password-1")
+    page.goto(f"{site}{ROUND}grid/?body=CTRO")
+    rows = page.locator("table.grid tbody tr")
+    first, second = (rows.nth(i).locator(".ref").inner_text() for i in (0, 1))
+    # Meanwhile, someone else saves the first row.
+    set_status(find_activity(first, programme), session, text="Saved by carol.", lang="en")
+    page.get_by_label(f"Status of {first} (English)").fill("Typed by alice, first.")
+    page.get_by_label(f"Status of {second} (English)").fill("Typed by alice, second.")
+    submit(page.get_by_role("button", name="Save the grid").first)
+    expect(page.get_by_text("Nothing was saved")).to_be_visible()
+    # Nothing typed is lost, and the row says what the other person saved.
+    assert (
+        page.get_by_label(f"Status of {first} (English)").input_value() == "Typed by alice, first."
+    )
+    assert (
+        page.get_by_label(f"Status of {second} (English)").input_value()
+        == "Typed by alice, second."
+    )
+    expect(rows.nth(0)).to_contain_text("Saved by carol.")
+    shoot(page, "grid-conflict-en-1280")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Round CTP-245-246").click()  # leaving asks first
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+    # Saving again, knowingly, replaces the other person's text.
+    submit(page.get_by_role("button", name="Save the grid").first)
+    expect(page.get_by_text("2 statuses saved.")).to_be_visible()
+    texts = {r.activity.ref: r.text_en for r in StatusReport.objects.filter(session=session)
+             .select_related("activity") if r.activity.ref in (first, second)}  # fmt: skip
+    assert texts == {first: "Typed by alice, first.", second: "Typed by alice, second."}

@@ -9,6 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -215,16 +216,51 @@ def grid(request, code):
                 "text_fr": texts.get(row.pk, {}).get("text_fr", ""),
                 "text_en": texts.get(row.pk, {}).get("text_en", "")} for row in rows]  # fmt: skip
     formset = GridFormSet(request.POST if request.method == "POST" else None, initial=initial)
+    unsaved = False
     if request.method == "POST" and formset.is_valid():
         edits = [form.cleaned_data for form in formset if form.has_changed()]
         try:
             n = save_grid(session, edits, request.user)
-        except StaleVersionError as exc:
-            messages.error(request, " ".join(exc.messages) + " " + _("Nothing was saved."))
+        except StaleVersionError:
+            formset, stale = _grid_conflicts(request, session, formset, initial)
+            message = ngettext(
+                "Someone else saved %(n)s of these statuses meanwhile (marked below): nothing "
+                "was saved. What you typed is kept; check the marked row and save again.",
+                "Someone else saved %(n)s of these statuses meanwhile (marked below): nothing "
+                "was saved. What you typed is kept; check the marked rows and save again.",
+                stale,
+            )  # fmt: skip
+            messages.error(request, message % {"n": stale})
+            unsaved = True
         else:
             done = ngettext("%(n)s status saved.", "%(n)s statuses saved.", n)
             messages.success(request, done % {"n": n})
             return redirect(reverse("web:grid", args=[code]) + "?" + request.GET.urlencode())
     context = {"session": session, "formset": formset, "query": request.GET.urlencode(),
-               "rows": list(zip(rows, formset, strict=True))}  # fmt: skip
+               "rows": list(zip(rows, formset, strict=True)), "unsaved": unsaved}  # fmt: skip
     return render(request, "web/grid.html", context)
+
+
+def _grid_conflicts(request, session, formset, initial):
+    """The grid again after a refused save, nothing typed lost: each row someone else
+    saved meanwhile says what they saved and takes its current version, so that saving
+    again (knowingly) replaces it. Returns the new formset and how many rows were stale."""
+    edited = {form.cleaned_data["activity"]: (i, form.cleaned_data["version"])
+              for i, form in enumerate(formset) if form.has_changed()}  # fmt: skip
+    current = {r.activity_id: r for r in StatusReport.objects.filter(
+        session=session, activity_id__in=edited)}  # fmt: skip
+    data = request.POST.copy()
+    stale = {}
+    for pk, (index, version) in edited.items():
+        report = current.get(pk)
+        if report and report.version != version:
+            data[f"{formset.prefix}-{index}-version"] = report.version
+            stale[index] = report
+    again = GridFormSet(data, initial=initial)
+    again.is_valid()
+    for index, report in stale.items():
+        saved = " / ".join(Truncator(t).chars(160) for t in (report.text_fr, report.text_en)
+                           if t) or "—"  # fmt: skip
+        again[index].add_error(None, _("Saved meanwhile by someone else: %(text)s") % {
+            "text": saved})  # fmt: skip
+    return again, len(stale)
