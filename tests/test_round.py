@@ -316,3 +316,15 @@ def test_french_pages_give_rule_dates_and_refusals_in_french(people):
     }).content.decode()  # fmt: skip
     assert "20001 caractères, au-delà des 20000 permis." in page
     assert "more than the" not in page
+
+
+def test_the_body_filter_names_bodies_in_the_page_language_its_value_the_code(people):
+    # Issue #12 item 7: no stored code (CONSEIL) in a page; the filter's value stays it.
+    for lang, council, ptc in (("fr", "Conseil", "CTP"), ("en", "Council", "PTC")):
+        page = signed_in(people["alice"], lang).get(ROUND).content.decode()
+        select = re.search(r'<select name="body"[^>]*>(.*?)</select>', page, re.S).group(1)
+        assert f'<option value="CONSEIL">{council}</option>' in select, lang
+        assert f'<option value="CTP">{ptc}</option>' in select, lang
+        assert ">CONSEIL<" not in select
+    rows = rows_of(signed_in(people["alice"], "fr").get(ROUND + "?body=CONSEIL").content.decode())
+    assert rows and len(rows) < 94

@@ -103,7 +103,7 @@ def test_activity_list_filters(people):
 
 def test_activity_detail_shows_everything(people):
     page = signed_in(people["bob"]).get("/activities/I.30/").content.decode()
-    assert "CTRO (lead), CTP, EPMD" in page
+    assert "TCRO (lead), PTC, DMPT" in page  # by their English acronyms (CTRO, CTP, EPMD)
     assert "OS2" in page and "Strategic Plan codes" in page  # its finding, the rule named
     assert "CTP-243-244" in page and "CTP-245-246" in page  # the timeline
     assert "staff count not given" in page  # "Fonctionnaires de la Sous-Direction …"
@@ -356,3 +356,30 @@ def test_export_offers_exactly_the_formats_jalon_writes(people):
     from jalon.web.forms import ExportForm
 
     assert {value for value, _ in ExportForm().fields["format"].choices} == set(FORMATS)
+
+
+def test_pages_name_bodies_in_their_language_not_by_stored_code(people):
+    # Issue #12 item 7: the responsible bodies and the milestones' bodies by their acronym
+    # in the page's language (CTP / PTC, Conseil / Council), not the stored code.
+    programme = Programme.objects.get()
+    i8 = find_activity("I.8", programme)
+    codes = [r.body.code for r in i8.responsibilities.all()]
+    assert "CTP" in codes
+    english = signed_in(people["bob"], "en")
+    detail = english.get("/activities/I.8/").content.decode()
+    responsible = detail.split("Responsible bodies", 1)[1].split("</dd>", 1)[0]
+    assert "PTC (lead)" in responsible and "CTP" not in responsible.split("<br>")[0]
+    milestones = detail.split('<ul class="milestones">', 1)[1].split("</ul>", 1)[0]
+    assert ": PTC" in milestones and "CTP" not in milestones
+    listed = english.get("/activities/?q=" + i8.title_fr[:20]).content.decode()
+    assert "<td>PTC" in listed and "<td>CTP" not in listed
+
+
+def test_ongoing_work_is_said_once(people):
+    # "Travail continu" under a deadline that already says so is not said again; with no
+    # deadline in the page's language (the French one shown, marked), it is translated.
+    for url in ("/activities/II.1/", "/rounds/CTP-245-246/II.1/edit/"):
+        french = signed_in(people["alice"], "fr").get(url).content.decode()
+        assert french.lower().count("travail continu") == 1, url
+        english = signed_in(people["alice"], "en").get(url).content.decode()
+        assert "Travail continu" in english and "ongoing work" in english, url

@@ -58,6 +58,12 @@ def _valid_slots(slots) -> bool:
     )
 
 
+def body_label(code: str, acronym: str = "", name: str = "") -> str:
+    """A body's label in a page: its acronym in the page's language, else its name, else
+    its stored code (the code stays the value of filters and links)."""
+    return acronym or name or code
+
+
 class Body(models.Model):
     """A WCO body (committee, working group, Council …) under its canonical code."""
 
@@ -110,6 +116,12 @@ class Body(models.Model):
 
     def __str__(self):
         return self.code
+
+    def label(self, lang: str) -> str:
+        """The body as a page in `lang` names it: its acronym in that language (Conseil /
+        Council), else its name, else its stored code."""
+        return body_label(self.code, getattr(self, f"acronym_{lang}", ""),
+                          getattr(self, f"name_{lang}", ""))  # fmt: skip
 
     def clean(self):
         gate(self, ["acronym_fr", "acronym_en", "name_fr", "name_en"], checks={"code": _code})

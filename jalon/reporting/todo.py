@@ -18,7 +18,7 @@ from jalon.core.programme import StatusReportData
 from jalon.core.programme import text as bilingual
 from jalon.core.rules import status_findings
 from jalon.programmes.choices import Section
-from jalon.programmes.models import Activity, Programme, Responsibility
+from jalon.programmes.models import Activity, Programme, Responsibility, body_label
 from jalon.reporting.choices import Review
 from jalon.reporting.models import Session
 from jalon.reporting.rule_labels import RULE_LABELS
@@ -62,6 +62,9 @@ class Row:
     officer_id: int | None
     deputy: str
     bodies: list[str] = field(default_factory=list)
+    # Each body's acronym by language, {code: {"fr": …, "en": …}}: one dict shared by the
+    # rows (the filter names a body in the page's language, its value stays the code).
+    body_labels: dict = field(default_factory=dict)
     findings: tuple = ()  # jalon.core.rules.Finding
     # The worst translation state of its texts (missing, outdated, current) and its label:
     # filled by the front end from jalon.translation, which sits above this app.
@@ -135,12 +138,17 @@ class RoundRows:
                     "assignment__officer__username", "assignment__deputy__username")
         )  # fmt: skip
         bodies: dict[int, list[str]] = {}
-        for activity_id, code in (
+        labels: dict[str, dict[str, str]] = {}
+        for activity_id, code, *names in (
             Responsibility.objects.filter(activity__programme=self.programme)
             .order_by("activity_id", "position")
-            .values_list("activity_id", "body__code")
-        ):
+            .values_list("activity_id", "body__code", "body__acronym_fr", "body__acronym_en",
+                         "body__name_fr", "body__name_en")
+        ):  # fmt: skip
             bodies.setdefault(activity_id, []).append(code)
+            if code not in labels:
+                labels[code] = {"fr": body_label(code, names[0], names[2]),
+                                "en": body_label(code, names[1], names[3])}  # fmt: skip
         when = session.meeting_day()
         rows = []
         for a in activities:
@@ -163,6 +171,7 @@ class RoundRows:
                     officer_id=a["assignment__officer_id"],
                     deputy=a["assignment__deputy__username"] or "",
                     bodies=bodies.get(a["pk"], []),
+                    body_labels=labels,
                     findings=_findings(
                         key,
                         a["report__version"] is not None,

@@ -107,6 +107,8 @@ def edit_status(request, code, ref):
         "diff_en": _diff(previous.text_en if previous else "", report.text_en if report else ""),
         "deadline": deadline,
         "milestones": _milestones(deadline),
+        # "Ongoing work" under a deadline that says so in the page's language repeats it.
+        "deadline_restated": bool(getattr(activity, f"deadline_{language()}")),
         "comments": comments,
         # A status sent back opens on the coordinator's word, not at the page's foot.
         "sent_back": next((c for c in reversed(comments) if c.review == "returned"), None)
@@ -128,8 +130,7 @@ def _milestones(deadline) -> list[str]:
         return []
     lang = language()
     codes = {code for m in deadline.milestones for code in m.bodies}
-    names = {body.code: getattr(body, f"acronym_{lang}") or body.code
-             for body in Body.objects.filter(code__in=codes)}  # fmt: skip
+    names = {body.code: body.label(lang) for body in Body.objects.filter(code__in=codes)}
     shown = []
     for m in deadline.milestones:
         first, last = date_format(m.start, "F Y"), date_format(m.end, "F Y")

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jalon.accounts.roles import COORDINATOR, SECRETARIAT
@@ -244,8 +245,12 @@ class TodoFilterForm(forms.Form):
         self.fields["officer"].choices = [*every, ("me", _("My activities")),
                                           ("none", _("Nobody assigned")),
                                           *((n, n) for n in names)]  # fmt: skip
-        codes = sorted({code for row in rows for code in row.bodies})
-        self.fields["body"].choices = [*every, *((c, c) for c in codes)]
+        # The body by its acronym in the page's language (Conseil / Council), the value
+        # its stored code.
+        lang = "en" if (get_language() or "fr").startswith("en") else "fr"
+        labels = {code: row.body_labels.get(code, {}).get(lang) or code
+                  for row in rows for code in row.bodies}  # fmt: skip
+        self.fields["body"].choices = [*every, *sorted(labels.items(), key=lambda c: c[1])]
         self.fields["finding"].choices = [*every, ("any", _("Any finding")), *FINDINGS.items()]
         self.fields["translation"].choices = [*every, ("todo", _("To translate")),
                                               *TranslationState.choices]  # fmt: skip

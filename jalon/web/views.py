@@ -17,7 +17,7 @@ from jalon.documents.formats import FORMATS, default_filename
 from jalon.documents.formats import render as render_document
 from jalon.documents.labels import LABELS
 from jalon.interchange.store import load, plan_codes
-from jalon.programmes.models import Activity
+from jalon.programmes.models import Activity, body_label
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, with_status
@@ -146,6 +146,9 @@ def activity_detail(request, ref):
     lang = language()
     deadline_text = activity.deadline_fr or activity.deadline_en
     registry = load_registry()
+    deadline = parse_deadline(deadline_text, registry)
+    shown = deadline.milestones if deadline else []
+    names = body_names(registry, {code for m in shown for code in m.bodies}, lang)
     context.update(
         activity=activity,
         timeline=timeline,
@@ -153,7 +156,11 @@ def activity_detail(request, ref):
         findings=check_activity(
             data, session.to_data() if session else None, registry, plan=plan_of(activity)
         ),
-        deadline=parse_deadline(deadline_text, registry),
+        deadline=deadline,
+        # The milestones' bodies by their acronym in the page's language, not their code.
+        milestones=[(m, ", ".join(names.get(code, code) for code in m.bodies)) for m in shown],
+        # "Ongoing work" under a deadline that says so in the page's language repeats it.
+        deadline_restated=bool(getattr(activity, f"deadline_{lang}")),
         resources=parse_resources(activity.resources_fr or activity.resources_en),
         lang=lang,
         translation=[
@@ -163,6 +170,17 @@ def activity_detail(request, ref):
         ],
     )
     return render(request, "web/activity_detail.html", context)
+
+
+def body_names(registry, codes, lang: str) -> dict[str, str]:
+    """{code: the body as a page in `lang` names it} for the bodies `codes` names, from the
+    registry already read (no query)."""
+    names = {}
+    for code in codes:
+        info = registry.body(code)
+        names[code] = body_label(code, getattr(info, f"acronym_{lang}", ""),
+                                 getattr(info, f"name_{lang}", "")) if info else code  # fmt: skip
+    return names
 
 
 def plan_of(activity: Activity) -> Plan:

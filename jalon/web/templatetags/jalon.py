@@ -36,6 +36,13 @@ def in_language(instance, name):
 
 
 @register.filter
+def body_label(body):
+    """A body (programmes.Body) as the page's language names it: Conseil / Council, not
+    its stored code."""
+    return body.label("en" if (get_language() or "fr").startswith("en") else "fr")
+
+
+@register.filter
 def paragraphs(text):
     return [p for p in (text or "").split("\n\n") if p.strip()]
 
