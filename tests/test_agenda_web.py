@@ -111,6 +111,8 @@ def test_a_body_feed_is_read_by_two_calendar_parsers_and_a_revoked_one_is_gone(s
     assert token.body.code == "CONSEIL" and token.lang == "en"
     account = client.get("/account/").content.decode()
     assert f"/calendar/{token.key}.ics" in account
+    # The body by its acronym in the page's language, not its stored code (CONSEIL).
+    assert "Agenda of Council</strong>" in account and "Agenda of CONSEIL" not in account
     anonymous = Client()  # a calendar client: no session
     feed = anonymous.get(f"/calendar/{token.key}.ics")
     assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
