@@ -41,3 +41,12 @@ def untranslated(tmp_path, extra_files=None) -> list[str]:
         entries = result.stdout.split("\n\n")
         missing += [e for e in entries if "msgid " in e and "Project-Id-Version" not in e]
     return [entry.strip() for entry in missing]
+
+
+def test_french_writes_mot_cle_as_the_template_document_does():
+    # The template document writes "mots clés"; the pages and documents say it one way.
+    sources = [PACKAGE / PO, PACKAGE / "documents" / "labels.py", PACKAGE / "core" / "rules.py"]
+    for source in sources:
+        text = source.read_text(encoding="utf-8").lower()
+        assert "mot clé" in text or source.name != "django.po"
+        assert "mot-clé" not in text and "mots-clés" not in text, source
