@@ -398,3 +398,15 @@ def test_no_code_names_a_body_outside_data():
             if re.search(r"""["'](CTP|PTC|CONSEIL|CPG)["']""", code):
                 found.append(f"{name}:{number}: {line.strip()}")
     assert found == []
+
+
+def test_the_meeting_after_a_session_follows_the_body_numbering_and_calendar():
+    # Two numbers a meeting, recorded dates: the next session and its days.
+    after = SEED.following("CTP", [245, 246])
+    assert (after.session_id, after.start, after.end) == (
+        "CTP-247-248", date(2025, 5, 5), date(2025, 5, 8))  # fmt: skip
+    # One number a meeting: CPG-87 (December 2022 by its rule) has no recorded dates.
+    after = SEED.following("CPG", [86])
+    assert (after.session_id, after.year, after.start, after.end) == ("CPG-87", 2022, None, None)
+    assert SEED.following("CPG", [87]).start == date(2023, 6, 19)
+    assert SEED.following("NOBODY", [1]) is None

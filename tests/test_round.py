@@ -328,3 +328,28 @@ def test_the_body_filter_names_bodies_in_the_page_language_its_value_the_code(pe
         assert ">CONSEIL<" not in select
     rows = rows_of(signed_in(people["alice"], "fr").get(ROUND + "?body=CONSEIL").content.decode())
     assert rows and len(rows) < 94
+
+
+def test_the_open_round_form_suggests_the_next_session_and_its_days(people):
+    # Issue #12 walk-through: the form was empty; the body's numbering and calendar know.
+    root = signed_in(people["root"])
+    root.post(ROUND + "freeze/", {"reason": "presented as it stands"})
+    alice = signed_in(people["alice"], "fr")
+    frozen = alice.get(ROUND).content.decode()
+    link = re.search(r'href="(/rounds/open/\?[^"]+)"', frozen).group(1).replace("&amp;", "&")
+    for page in (alice.get(link).content.decode(), frozen):
+        assert 'name="id" value="CTP-247-248"' in page
+        assert 'name="start" value="2025-05-05"' in page and 'name="end" value="2025-05-08"' in page
+    # Opening it as suggested.
+    response = alice.post("/rounds/open/", {"id": "CTP-247-248", "start": "2025-05-05",
+                                            "end": "2025-05-08"})  # fmt: skip
+    assert response["Location"] == "/rounds/CTP-247-248/"
+    assert 'name="id" value="CTP-249-250"' in alice.get("/rounds/open/?body=CTP").content.decode()
+
+
+def test_a_french_page_shows_a_saved_date_in_its_date_picker(people):
+    # A date input's value is ISO whatever the language (French wrote "01/04/2025": empty).
+    alice = signed_in(people["alice"], "fr")
+    alice.post(ROUND + "due/", {"documents_due": "2025-04-01"})
+    assert Session.objects.get(code="CTP-245-246").documents_due.isoformat() == "2025-04-01"
+    assert 'name="documents_due" value="2025-04-01"' in alice.get(ROUND).content.decode()

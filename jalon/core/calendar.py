@@ -122,6 +122,21 @@ class Registry:
         """The recorded meeting of the body with those session numbers."""
         return self._by_number.get((code, numbers[0])) if numbers else None
 
+    def following(self, code: str, numbers) -> Meeting | None:
+        """The body's meeting after its session `numbers`, numbered as the body numbers its
+        meetings (CTP-245-246 → CTP-247-248, CPG-86 → CPG-87), with the dates the calendar
+        records for it (None where it does not know them)."""
+        body = self.body(code)
+        if body is None or not numbers:
+            return None
+        first = max(numbers) + 1
+        following = tuple(range(first, first + body.numbers_per_meeting))
+        record = self.recorded(body.code, following)
+        start, end = (record.start, record.end) if record else (None, None)
+        position = self.position(body, first)
+        year = start.year if start else position[0] if position else 0
+        return Meeting(body.code, year, following, start, end)
+
     def position(self, body: BodyInfo, first_number: int) -> tuple[int, int] | None:
         """The year and slot of the meeting whose first session has this number."""
         if body.rule is None:

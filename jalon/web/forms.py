@@ -121,6 +121,12 @@ def plain_text(value: str) -> str:
         raise forms.ValidationError(core_message(exc), code="invalid") from None
 
 
+def date_input() -> forms.DateInput:
+    """A browser's date picker: its value is always ISO (a French page's "05/05/2025"
+    would leave it empty)."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class OpenRoundForm(forms.Form):
     id = forms.CharField(
         label=_("Session"), max_length=MAX_SESSION_ID,
@@ -130,11 +136,11 @@ class OpenRoundForm(forms.Form):
     start = forms.DateField(
         label=_("First day"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
         help_text=_("Leave empty for a meeting the body's calendar knows."),
     )
     end = forms.DateField(label=_("Last day"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+                          widget=date_input())  # fmt: skip
 
     def clean_id(self):
         code = self.cleaned_data["id"].strip().upper()
@@ -328,7 +334,7 @@ class DocumentsDueForm(forms.ModelForm):
     class Meta:
         model = Session
         fields = ["documents_due"]
-        widgets = {"documents_due": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"documents_due": date_input()}
 
 
 class GridRowForm(forms.Form):

@@ -9,7 +9,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jalon.core.diff import diff
+from jalon.core.validation import InvalidValue, check_session_id
 from jalon.interchange.store import load
+from jalon.programmes import registry as body_registry
 from jalon.reporting.models import FrozenSessionError, Session, StatusReport
 from jalon.reporting.services import (
     ReportingError,
@@ -24,6 +26,7 @@ from jalon.reporting.todo import RoundRows
 from jalon.web.access import (
     admin_required,
     body_flags,
+    current_programme,
     editor_required,
     reader_required,
     require_read,
@@ -54,6 +57,23 @@ def _previous(session: Session) -> Session | None:
     return max(earlier, key=Session.chronological_key, default=None)
 
 
+def suggested_round(body) -> dict:
+    """The open-round form's initial values: the session after the body's latest one, as
+    the body numbers its meetings, and its dates where the calendar knows them."""
+    latest = Session.latest(body) if body is not None else None
+    if latest is None:
+        return {}
+    registry = body_registry.load()
+    try:
+        numbers = check_session_id(latest.code, registry=registry)
+    except InvalidValue:
+        return {}
+    meeting = registry.following(body.code, numbers)
+    if meeting is None:
+        return {}
+    return {"id": meeting.session_id, "start": meeting.start, "end": meeting.end}
+
+
 @reader_required
 def round_detail(request, code):
     """The round's to-do list: every activity, where its status stands, who prepares it."""
@@ -79,7 +99,12 @@ def round_detail(request, code):
         "filters": filters,
         "query": request.GET.urlencode(),
         "assign_form": AssignForm() if flags["can_edit"] else None,
-        "open_form": OpenRoundForm() if flags["can_edit"] else None,
+        # Opening the next round follows a frozen one: the form suggests the next session.
+        "open_form": OpenRoundForm(
+            initial=suggested_round(session.body) if session.frozen else None
+        )
+        if flags["can_edit"]
+        else None,  # fmt: skip
         "due_form": DocumentsDueForm(instance=session) if flags["can_edit"] else None,
         "lang": language(),
         **flags,
@@ -151,7 +176,11 @@ def open_round(request):
     """Opening the next round: its own page (linked from the round page), so that a
     refused form comes back with its errors beside the fields and what was typed kept."""
     back = safe_next(request, reverse("web:dashboard"))
-    form = OpenRoundForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        form = OpenRoundForm(request.POST)
+    else:  # the session after the latest one of the programme's body, its dates if known
+        programme = current_programme(request)
+        form = OpenRoundForm(initial=suggested_round(programme.body if programme else None))
     if request.method == "POST" and form.is_valid():
         try:
             opened = open_session(form.cleaned_data["id"], form.cleaned_data["start"],
