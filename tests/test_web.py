@@ -278,6 +278,21 @@ def test_import_of_a_bad_file_names_the_line(people, tmp_path):
     with upload.open("rb") as handle:
         page = alice.post("/import/", {"file": handle}).content.decode()
     assert "notes.txt: line 1: not a work programme table" in page
+    # In French, in French (the core keeps the refusal as a key, the page says it).
+    french = signed_in(people["alice"], "fr")
+    with upload.open("rb") as handle:
+        page = french.post("/import/", {"file": handle}).content.decode()
+    assert "notes.txt : ligne 1 : ce n&#x27;est pas un tableau de programme de travail" in page
+    assert "not a work programme" not in page and "line 1" not in page
+    # Where a Word or Excel file is at fault, and a file that is none.
+    for name, data, said in (
+        ("p.docx", b"not a zip", "p.docx : ce n&#x27;est pas un fichier Word .docx"),
+        ("empty.txt", b"\n", "empty.txt : le fichier est vide"),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with path.open("rb") as handle:
+            assert said in french.post("/import/", {"file": handle}).content.decode(), name
 
 
 def test_export_downloads_the_word_file(people):

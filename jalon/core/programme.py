@@ -162,8 +162,12 @@ def is_clear_marker(value: str) -> bool:
 class DocumentError(ValueError):
     """Bad input: names the file and the place (line, cell, JSON path) at fault."""
 
-    def __init__(self, source: str, where: str, message: str):
+    def __init__(self, source: str, where: str, message: str, code: str = "",
+                 params: dict | None = None):  # fmt: skip
         self.source, self.where, self.message = source, where, message
+        # What went wrong as data, for a front end to say it in its language (the message
+        # is the English of it): a key ("no-header") and its values.
+        self.code, self.params = code, params or {}
         super().__init__(f"{source}: {where}: {message}" if where else f"{source}: {message}")
 
 

@@ -202,13 +202,13 @@ class TextDocumentReader:
             return self.places[line - 1]
         return f"line {line}"
 
-    def error(self, line: int, message: str, column: str = "") -> DocumentError:
+    def error(self, line: int, message: str, column: str = "", code: str = "") -> DocumentError:
         where = self.place(line) + (f", column «{column}»" if column else "")
-        return DocumentError(self.source, where, message)
+        return DocumentError(self.source, where, message, code)
 
     def read(self) -> ProgrammeDocument:
         if not any(line.strip() for line in self.lines):
-            raise DocumentError(self.source, "", "the file is empty")
+            raise DocumentError(self.source, "", "the file is empty", "empty")
         for number, line in enumerate(self.lines, start=1):
             if number % 500 == 0:
                 self.budget.check()
@@ -218,7 +218,9 @@ class TextDocumentReader:
                 self.read_prose(number, line.strip())
         if self.header is None:
             raise self.error(
-                1, "not a work programme table: no header row (N° / Niveau de priorité …) found"
+                1,
+                "not a work programme table: no header row (N° / Niveau de priorité …) found",
+                code="no-header",
             )
         return self.document()
 
@@ -267,7 +269,8 @@ class TextDocumentReader:
             return
         header = self.header
         if header is None:
-            raise self.error(number, "table row before any header row (N° / Niveau de priorité …)")
+            raise self.error(number, "table row before any header row (N° / Niveau de priorité …)",
+                             code="row-before-header")  # fmt: skip
         if len(cells) > len(header.headings):
             raise self.error(
                 number,
@@ -453,13 +456,14 @@ def read_text(
     """Read a text export given as bytes; `source` names the file in error messages."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise DocumentError(source, f"line {line}", "binary content: this is not a text export")
+        raise DocumentError(source, f"line {line}", "binary content: this is not a text export",
+                            "binary")  # fmt: skip
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DocumentError(
-            source, f"line {line}", f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
+            source, f"line {line}", f"not UTF-8 text (byte 0x{data[exc.start]:02x})", "not-utf8"
         ) from None
     document = TextDocumentReader(source, content, budget=budget, registry=registry).read()
     return validate_document(document, source, budget, registry)

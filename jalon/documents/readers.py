@@ -29,7 +29,8 @@ def check_office_file(source: str, data: bytes, kind: str, max_uncompressed: int
     try:
         parts = zipfile.ZipFile(BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise DocumentError(source, "", f"not {kind} file ({exc})") from None
+        code = "not-docx" if kind.endswith(".docx") else "not-xlsx"
+        raise DocumentError(source, "", f"not {kind} file ({exc})", code) from None
     if len(parts) > max_parts:
         raise DocumentError(
             source, "", f"{len(parts)} parts in the file, more than the {max_parts} allowed"
@@ -87,7 +88,7 @@ def _docx_lines(source: str, data: bytes, budget: TimeBudget) -> tuple[list[str]
     try:
         document = Document(BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DocumentError(source, "", f"not a Word .docx file ({exc})") from None
+        raise DocumentError(source, "", f"not a Word .docx file ({exc})", "not-docx") from None
     lines, places = [], []
     paragraph = table = 0
     for block in document.iter_inner_content():
@@ -114,7 +115,7 @@ def _xlsx_lines(source: str, data: bytes, budget: TimeBudget) -> tuple[list[str]
     try:
         workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise DocumentError(source, "", f"not an Excel .xlsx file ({exc})") from None
+        raise DocumentError(source, "", f"not an Excel .xlsx file ({exc})", "not-xlsx") from None
     lines, places = [], []
     for sheet in workbook.worksheets:
         # A declared <dimension> may be smaller than the sheet: read every row there is.

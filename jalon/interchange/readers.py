@@ -58,7 +58,7 @@ def read_bytes(
             source, "", f"jalon cannot read {suffix} files; save it as {NOT_READABLE[suffix]}"
         )
     if not data.strip():
-        raise DocumentError(source, "", "the file is empty")
+        raise DocumentError(source, "", "the file is empty", "empty")
     office = (settings.IMPORT_MAX_UNCOMPRESSED_BYTES, settings.IMPORT_MAX_PARTS)
     if suffix == ".json" or (suffix != ".txt" and data.lstrip()[:1] == b"{"):
         return interchange.loads(source, data, budget)

@@ -1,6 +1,7 @@
 """Import from the web: upload, see what would change and what the rules find, confirm."""
 
 import base64
+import re
 import secrets
 from pathlib import Path
 
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, ngettext, ngettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext, ngettext_lazy
 from django.utils.translation import gettext as _
 
 from jalon.core.programme import DocumentError
@@ -119,9 +120,7 @@ def upload(request):
             document = _read(upload.name, data)
             summary = _dry_run(document, upload.name)
         except DocumentError as exc:
-            context["error"] = (
-                f"{upload.name}: {exc.where + ': ' if exc.where else ''}{exc.message}"
-            )
+            context["error"] = document_error(upload.name, exc)
             return render(request, "web/import.html", context)
         require_edit_body_code(request, document.programme.body)
         # Each preview has its own token: confirming one tab imports that tab's file.
@@ -180,8 +179,61 @@ def confirm(request):
             return redirect("web:import")
         summary = store(document, name, resolutions)
     except DocumentError as exc:
-        messages.error(request, f"{name}: {exc.message}")
+        messages.error(request, document_error(name, exc))
         return redirect("web:import")
     message = _("%(file)s imported: %(summary)s.") % {"file": name, "summary": counted(summary)}
     messages.success(request, message)
     return redirect("web:dashboard")
+
+
+# The core's refusals of a file (DocumentError.code, said as data) in the page's language;
+# a refusal without a code here keeps the core's English.
+DOCUMENT_MESSAGES = {
+    "empty": gettext_lazy("the file is empty"),
+    "no-header": gettext_lazy(
+        "not a work programme table: no header row (N° / Niveau de priorité …) found"
+    ),
+    "row-before-header": gettext_lazy(
+        "table row before any header row (N° / Niveau de priorité …)"
+    ),
+    "binary": gettext_lazy("binary content: this is not a text export"),
+    "not-utf8": gettext_lazy("not UTF-8 text"),
+    "not-docx": gettext_lazy("not a Word .docx file"),
+    "not-xlsx": gettext_lazy("not an Excel .xlsx file"),
+}  # fmt: skip
+
+# Where the readers say the fault is (jalon.core.textdoc, jalon.documents.readers).
+_PLACES = [
+    (re.compile(r"line (?P<n>\d+)"), gettext_lazy("line %(n)s")),
+    (re.compile(r"paragraph (?P<n>\d+)"), gettext_lazy("paragraph %(n)s")),
+    (
+        re.compile(r"table (?P<table>\d+), row (?P<row>\d+)"),
+        gettext_lazy("table %(table)s, row %(row)s"),
+    ),
+    (
+        re.compile(r"sheet «(?P<sheet>.*)», row (?P<row>\d+)"),
+        gettext_lazy("sheet «%(sheet)s», row %(row)s"),
+    ),
+]
+_COLUMN = re.compile(r"(?P<place>.*), column «(?P<column>.*)»")
+
+
+def _place(where: str) -> str:
+    column = _COLUMN.fullmatch(where)
+    if column:
+        return _("%(place)s, column «%(column)s»") % {"place": _place(column["place"]),
+                                                      "column": column["column"]}  # fmt: skip
+    for pattern, said in _PLACES:
+        if found := pattern.fullmatch(where):
+            return str(said) % found.groupdict()
+    return where
+
+
+def document_error(name: str, exc: DocumentError) -> str:
+    """A file's refusal in the page's language: "notes.txt : ligne 1 : …"."""
+    message = DOCUMENT_MESSAGES.get(exc.code)
+    message = str(message) % exc.params if message else exc.message
+    if exc.where:
+        return _("%(file)s: %(where)s: %(message)s") % {"file": name, "where": _place(exc.where),
+                                                         "message": message}  # fmt: skip
+    return _("%(file)s: %(message)s") % {"file": name, "message": message}
