@@ -17,7 +17,7 @@ from jalon.programmes.models import Programme
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, with_status
-from jalon.reporting.versions import data_version  # noqa: F401  (figures.data_version)
+from jalon.reporting.versions import data_state, data_version  # noqa: F401  (figures.*)
 
 
 def cached(key: str, programme: Programme, compute, version: str | None = None):

@@ -1,5 +1,7 @@
 """Pages to see where the programme stands: dashboard, activity list and detail, export."""
 
+from collections import Counter
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +26,7 @@ from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.rule_labels import RULE_LABELS
 from jalon.reporting.services import NotFoundError, find_activity
 from jalon.translation.choices import TranslationState
-from jalon.translation.services import counts, items
+from jalon.translation.services import items, translation_states
 from jalon.web import dashboard as figures
 from jalon.web.access import (
     ALL_BODIES,
@@ -70,7 +72,8 @@ def dashboard(request):
     if programme is None:
         return render(request, "web/empty.html", context)
     lang = language()
-    version = figures.data_version()
+    state = figures.data_state()
+    version = state.version
     summary = figures.summary(programme, session, lang, version)
     labels = LABELS[lang]
     progress = figures.progress_across_sessions(programme, version)
@@ -86,7 +89,7 @@ def dashboard(request):
         translation=figures.cached(
             f"translation:{session.code}",
             programme,
-            lambda: _translation_counts(session, programme),
+            lambda: _translation_counts(session, programme, state),
             version,
         )
         if session
@@ -95,10 +98,15 @@ def dashboard(request):
     return render(request, "web/dashboard.html", context)
 
 
-def _translation_counts(session, programme) -> dict:
-    """Texts to translate by target language and state, for the dashboard (3 queries)."""
-    found = items(session, None, programme)
-    return {lang: counts([i for i in found if i.lang == lang]) for lang in ("en", "fr")}
+def _translation_counts(session, programme, state) -> dict:
+    """Texts to translate by target language and state, for the dashboard: from the
+    states by activity the round's to-do list also remembers (after a change, only the
+    activities changed are read again)."""
+    out = {"en": Counter(), "fr": Counter()}
+    for counter in translation_states(session, programme, state).values():
+        for (lang, found), n in counter.items():
+            out[lang][found] += n
+    return out
 
 
 @reader_required
