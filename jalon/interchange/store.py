@@ -717,21 +717,29 @@ def held_sessions(programme: Programme, codes: list[str] | None = None) -> list[
     return sorted(held, key=Session.chronological_key)
 
 
-def load(programme: Programme, sessions: list[str] | None = None) -> ProgrammeDocument:
+def load(
+    programme: Programme, sessions: list[str] | None = None, activity_ids=None
+) -> ProgrammeDocument:
     """The programme with its sessions and statuses, as plain data, in four queries read
     as rows (no model instances per activity or status); `sessions` limits it to those
-    sessions and their statuses (e.g. one for `jalon check`, two for a diff)."""
+    sessions and their statuses (e.g. one for `jalon check`, two for a diff);
+    `activity_ids` to those activities (the dashboard checks again only those changed)."""
     ordered = held_sessions(programme, sessions)
     order = {session.pk: index for index, session in enumerate(ordered)}
     codes = [session.code for session in ordered]
     bodies = defaultdict(list)
     responsibilities = Responsibility.objects.filter(activity__programme=programme)
+    rows = StatusReport.objects.filter(activity__programme=programme, session__in=ordered)
+    chosen = programme.activities.all()
+    if activity_ids is not None:
+        responsibilities = responsibilities.filter(activity__in=activity_ids)
+        rows = rows.filter(activity__in=activity_ids)
+        chosen = chosen.filter(pk__in=activity_ids)
     for activity_id, code in responsibilities.order_by("activity_id", "position").values_list(
         "activity_id", "body__code"
     ):
         bodies[activity_id].append(code)
     reports = defaultdict(list)
-    rows = StatusReport.objects.filter(activity__programme=programme, session__in=ordered)
     with _no_cyclic_gc():  # hundreds of thousands of acyclic objects: nothing to collect
         for activity_id, session_id, keyword, text_fr, text_en, level in rows.order_by(
             "activity_id"
@@ -763,7 +771,7 @@ def load(programme: Programme, sessions: list[str] | None = None) -> ProgrammeDo
                 predecessor=str(row[18]) if row[18] else "",
                 withdrawn=row[19],
             )  # fmt: skip
-            for row in programme.activities.order_by("-section", "number").values_list(
+            for row in chosen.order_by("-section", "number").values_list(
                 "pk",
                 "section",
                 "number",

@@ -8,7 +8,15 @@ from collections import Counter
 from django.core.cache import cache
 from django.db.models import Count
 
-from jalon.core.rules import check
+from jalon.core.rules import (
+    Plan,
+    activity_findings,
+    check,
+    choose_session,
+    programme_findings,
+    session_date,
+    summary_of,
+)
 from jalon.core.status import suggest_level
 from jalon.documents.report import Summary, area_of
 from jalon.interchange.store import load
@@ -17,7 +25,8 @@ from jalon.programmes.models import Programme
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, with_status
-from jalon.reporting.versions import data_state, data_version  # noqa: F401  (figures.*)
+from jalon.reporting.todo import remembered_since
+from jalon.reporting.versions import DataState, data_state, data_version  # noqa: F401
 
 
 def cached(key: str, programme: Programme, compute, version: str | None = None):
@@ -31,7 +40,11 @@ def cached(key: str, programme: Programme, compute, version: str | None = None):
 
 
 def summary(
-    programme: Programme, session: Session | None, lang: str, version: str | None = None
+    programme: Programme,
+    session: Session | None,
+    lang: str,
+    version: str | None = None,
+    state: DataState | None = None,
 ) -> Summary:
     """The figures of the session; `findings` holds the rule checker's summary (cached)."""
     activities = programme.activities.current().order_by()
@@ -82,17 +95,60 @@ def summary(
         priorities=dict(priorities),
         areas=dict(areas),
         overdue=overdue,
-        findings=findings_summary(programme, session, version),
+        findings=findings_summary(programme, session, version, state),
     )
 
 
-def findings_summary(programme: Programme, session: Session | None, version=None) -> dict:
-    """The rule checker's counts on the stored programme (cached until the data changes)."""
+def findings_summary(
+    programme: Programme, session: Session | None, version=None, state: DataState | None = None
+) -> dict:
+    """The rule checker's counts on the stored programme, what check().summary() gives:
+    in the shared cache under the data's version (computed once for all workers). Each
+    worker keeps what it found on each activity: after a change it checks again only the
+    activities changed, then the rules across activities."""
     code = session.code if session else None
-    return cached(f"findings:{code}", programme,
-                  lambda: check(load(programme, [code] if code else []), code,
-                                        registry=load_registry()).summary(),
-                  version)  # fmt: skip
+
+    def compute():
+        nonlocal state
+        state = state or data_state()
+        per_activity = remembered_since(
+            ("findings", programme.pk, code), state,
+            lambda: _findings_by_activity(programme, code),
+            lambda previous, changed: _findings_by_activity(programme, code, previous, changed),
+        )  # fmt: skip
+        current = [activity for activity, _ in per_activity.values()]
+        found = Counter()
+        for _, counts in per_activity.values():
+            found.update(counts)
+        found.update((f.rule, f.severity) for f in programme_findings(current))
+        linked = sum(1 for activity in current if activity.strategic_link is True)
+        return summary_of(len(current), linked, found)
+
+    return cached(f"findings:{code}", programme, compute, version or (state and state.version))
+
+
+def _findings_by_activity(programme, code, previous=None, changed=None) -> dict:
+    """Activity id → (its data, its findings by (rule, severity)) for the current
+    activities, as check() finds them at session `code`: all of them, or `previous`
+    with the activities `changed` checked again."""
+    if changed is not None and not changed:
+        return previous
+    registry = load_registry()
+    document = load(programme, [code] if code else [], changed)
+    session = choose_session(document, code, None, registry)
+    when = session_date(session, registry) if session else None
+    plan = Plan.of(document)
+    ids = (
+        programme.activities.all()
+        if changed is None
+        else programme.activities.filter(pk__in=changed)
+    )
+    pks = {str(uid): pk for uid, pk in ids.values_list("uid", "pk")}
+    out = {} if changed is None else {pk: v for pk, v in previous.items() if pk not in changed}
+    for activity in document.current():
+        found = activity_findings(document, activity, session, when, registry, plan)
+        out[pks[activity.uid]] = (activity, Counter((f.rule, f.severity) for f in found))
+    return out
 
 
 def progress_across_sessions(

@@ -74,7 +74,7 @@ def dashboard(request):
     lang = language()
     state = figures.data_state()
     version = state.version
-    summary = figures.summary(programme, session, lang, version)
+    summary = figures.summary(programme, session, lang, version, state)
     labels = LABELS[lang]
     progress = figures.progress_across_sessions(programme, version)
     context.update(
@@ -207,14 +207,15 @@ def dashboard_all(request):
     activities, execution levels, overdue — linking to its own dashboard."""
     request.session[CHOSEN] = ALL_BODIES
     lang = language()
-    version = figures.data_version()
+    state = figures.data_state()
+    version = state.version
     rows, seen = [], set()
     for programme in readable_programmes(request.user):
         if programme.body_id in seen:
             continue  # the most recent programme of each body
         seen.add(programme.body_id)
         session = Session.latest(programme.body)
-        summary = figures.summary(programme, session, lang, version)
+        summary = figures.summary(programme, session, lang, version, state)
         rows.append({"programme": programme, "spec": programme_spec(programme),
                      "session": session, "summary": summary})  # fmt: skip
     rows.sort(key=lambda row: row["programme"].body.code)
