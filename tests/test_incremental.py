@@ -88,9 +88,10 @@ def test_every_path_of_change_shows_on_the_next_view_as_computed_from_scratch(pe
     assert (row(rows, "I.8").keyword, row(rows, "I.8").state) == ("completed", "updated")
     assert row(rows, "I.8").translation == "missing"  # the English is to be made
     # API: a status written with its version.
-    assert post(alice, "/status-reports/", {"activity": "I.9", "session": CODE,
-                                            "keyword": "postponed", "version": 1,
-                                            "text": "Reporté à 2026."}).status_code == 201  # fmt: skip
+    written = post(alice, "/status-reports/", {"activity": "I.9", "session": CODE,
+                                               "keyword": "postponed", "version": 1,
+                                               "text": "Reporté à 2026."})  # fmt: skip
+    assert written.status_code == 201
     rows = assert_same(session, programme)
     assert row(rows, "I.9").keyword == "postponed"
     # Command line.
@@ -115,8 +116,9 @@ def test_every_path_of_change_shows_on_the_next_view_as_computed_from_scratch(pe
     assert (row(rows, "I.11").officer, row(rows, "I.11").deputy) == ("alicia", "")
     # A translation saved from the side-by-side screen.
     earlier = translation_states(session, programme, data_state())[i8.pk]
-    item = find_item(session, "status", StatusReport.objects.get(session=session,
-                                                                 activity=i8).pk, "text", "en")
+    item = find_item(
+        session, "status", StatusReport.objects.get(session=session, activity=i8).pk, "text", "en"
+    )
     save_translation(item, "Completed: adopted in October 2024.",
                      made_from=item.source, expected_target="")  # fmt: skip
     assert_same(session, programme)
