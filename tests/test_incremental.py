@@ -27,7 +27,7 @@ from jalon.translation.services import (
     states_by_activity_id,
     translation_states,
 )
-from jalon.web.dashboard import findings_summary
+from jalon.web.dashboard import findings_summary, progress_across_sessions
 from jalon.web.translation import annotate_rows
 from tests.test_api import post
 from tests.test_round import ROUND, rows_of
@@ -170,6 +170,7 @@ def summary_from_scratch(programme, session):
 def test_the_dashboards_rule_summary_follows_each_change_as_check_finds_it(people):
     programme, session = Programme.objects.get(), Session.objects.get(code=CODE)
     assert findings_summary(programme, session) == summary_from_scratch(programme, session)
+    before = dict(progress_across_sessions(programme))
     i8, i9 = find_activity("I.8", programme), find_activity("I.9", programme)
     # A status: its keyword and next-steps rules change.
     set_status(i8, session, keyword="completed", execution_level="green",
@@ -187,10 +188,13 @@ def test_the_dashboards_rule_summary_follows_each_change_as_check_finds_it(peopl
     summary = findings_summary(programme, session)
     assert summary == summary_from_scratch(programme, session)
     assert summary["by_rule"]["duplicate-title"] >= 1 and summary["by_rule"]["numbering"] >= 1
+    progress = dict(progress_across_sessions(programme))
+    assert progress[CODE]["green"] == before[CODE].get("green", 0) + 1  # I.8 completed
     cache.clear()  # the shared cache emptied: computed again from the worker's base
     assert findings_summary(programme, session) == summary
     forget_rows()  # and from nothing
     assert findings_summary(programme, session) == summary
+    assert dict(progress_across_sessions(programme)) == progress
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -111,15 +111,13 @@ def findings_summary(
     def compute():
         nonlocal state
         state = state or data_state()
-        per_activity = remembered_since(
+        per_activity, totals = remembered_since(
             ("findings", programme.pk, code), state,
             lambda: _findings_by_activity(programme, code),
             lambda previous, changed: _findings_by_activity(programme, code, previous, changed),
         )  # fmt: skip
         current = [activity for activity, _ in per_activity.values()]
-        found = Counter()
-        for _, counts in per_activity.values():
-            found.update(counts)
+        found = totals.copy()
         found.update((f.rule, f.severity) for f in programme_findings(current))
         linked = sum(1 for activity in current if activity.strategic_link is True)
         return summary_of(len(current), linked, found)
@@ -127,10 +125,10 @@ def findings_summary(
     return cached(f"findings:{code}", programme, compute, version or (state and state.version))
 
 
-def _findings_by_activity(programme, code, previous=None, changed=None) -> dict:
-    """Activity id → (its data, its findings by (rule, severity)) for the current
-    activities, as check() finds them at session `code`: all of them, or `previous`
-    with the activities `changed` checked again."""
+def _findings_by_activity(programme, code, previous=None, changed=None) -> tuple:
+    """(activity id → (its data, its findings by (rule, severity)), their sum) for the
+    current activities, as check() finds them at session `code`: all of them, or
+    `previous` with the activities `changed` checked again."""
     if changed is not None and not changed:
         return previous
     registry = load_registry()
@@ -144,34 +142,72 @@ def _findings_by_activity(programme, code, previous=None, changed=None) -> dict:
         else programme.activities.filter(pk__in=changed)
     )
     pks = {str(uid): pk for uid, pk in ids.values_list("uid", "pk")}
-    out = {} if changed is None else {pk: v for pk, v in previous.items() if pk not in changed}
+    if changed is None:
+        out, totals = {}, Counter()
+    else:
+        out, totals = dict(previous[0]), previous[1].copy()
+        for pk in changed:
+            if pk in out:
+                totals.subtract(out.pop(pk)[1])
     for activity in document.current():
-        found = activity_findings(document, activity, session, when, registry, plan)
-        out[pks[activity.uid]] = (activity, Counter((f.rule, f.severity) for f in found))
-    return out
+        found = Counter(
+            (f.rule, f.severity)
+            for f in activity_findings(document, activity, session, when, registry, plan)
+        )
+        out[pks[activity.uid]] = (activity, found)
+        totals.update(found)
+    return out, totals
 
 
 def progress_across_sessions(
-    programme: Programme, version: str | None = None
+    programme: Programme, version: str | None = None, state: DataState | None = None
 ) -> list[tuple[str, dict[str, int]]]:
-    """Section I execution levels recorded at each session, oldest first."""
+    """Section I execution levels recorded at each session, oldest first: in the shared
+    cache under the data's version; each worker keeps the levels by activity and, after a
+    change, reads again only those of the activities changed."""
 
     def compute():
-        rows = (
-            StatusReport.objects.filter(activity__programme=programme,
-                                        activity__section=Section.TIME_BOUND)
-            .values("session_id", "execution_level")
-            .annotate(n=Count("pk"))
+        _, totals = remembered_since(
+            ("progress", programme.pk), state or data_state(),
+            lambda: _levels_by_activity(programme),
+            lambda previous, changed: _levels_by_activity(programme, previous, changed),
         )  # fmt: skip
         by_session: dict[int, Counter] = {}
-        for row in rows:
-            by_session.setdefault(row["session_id"], Counter())[row["execution_level"]] += row["n"]
+        for (session_id, level), n in totals.items():
+            if n > 0:
+                by_session.setdefault(session_id, Counter())[level or "not_set"] += n
         sessions = sorted(Session.objects.filter(pk__in=by_session).select_related("body"),
                           key=Session.chronological_key)  # fmt: skip
-        return [(s.code, {k or "not_set": v for k, v in by_session[s.pk].items()})
-                for s in sessions]  # fmt: skip
+        return [(s.code, dict(by_session[s.pk])) for s in sessions]
 
     return cached("progress", programme, compute, version)
+
+
+def _levels_by_activity(programme, previous=None, changed=None):
+    """(activity id → its statuses' (session id, level), the count of each pair) for
+    section I: all of it, or `previous` with the activities `changed` read again."""
+    if changed is not None and not changed:
+        return previous
+    rows = StatusReport.objects.filter(activity__programme=programme,
+                                       activity__section=Section.TIME_BOUND)  # fmt: skip
+    if changed is not None:
+        rows = rows.filter(activity__in=changed)
+    fresh: dict[int, list] = {}
+    pairs: dict[tuple, tuple] = {}  # one tuple per (session, level): shared, not one a row
+    for activity_id, session_id, level in rows.order_by().values_list(
+        "activity_id", "session_id", "execution_level"
+    ):
+        pair = pairs.setdefault((session_id, level), (session_id, level))
+        fresh.setdefault(activity_id, []).append(pair)
+    if changed is None:
+        return fresh, Counter(pair for found in fresh.values() for pair in found)
+    by_activity, totals = dict(previous[0]), previous[1].copy()
+    for pk in changed:
+        totals.subtract(by_activity.pop(pk, ()))
+    for pk, found in fresh.items():
+        by_activity[pk] = found
+        totals.update(found)
+    return by_activity, totals
 
 
 def activities_with_finding(programme: Programme, session: Session | None, rule: str) -> list:

@@ -76,7 +76,7 @@ def dashboard(request):
     version = state.version
     summary = figures.summary(programme, session, lang, version, state)
     labels = LABELS[lang]
-    progress = figures.progress_across_sessions(programme, version)
+    progress = figures.progress_across_sessions(programme, version, state)
     context.update(
         summary=summary,
         charts=summary_charts(summary, labels),
