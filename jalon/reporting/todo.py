@@ -274,7 +274,7 @@ class RoundRows:
 # After a change, the last rows computed are the base: only the activities whose audit
 # trail has entries since are read again (remembered_since); everything is computed again
 # when something else changed, and at least every FULL_EVERY seconds.
-ROWS_KEPT, ROWS_TTL, FULL_EVERY = 8, 60.0, 600.0
+ROWS_KEPT, BASES_KEPT, ROWS_TTL, FULL_EVERY = 8, 16, 60.0, 600.0
 _rows: OrderedDict = OrderedDict()
 _latest: OrderedDict = OrderedDict()  # scope -> (state, value, when computed in full)
 _rows_lock = threading.Lock()
@@ -324,7 +324,7 @@ def remembered_since(scope: tuple, state: DataState, compute, update):
         if current is None or current[0].read_at <= state.read_at:
             _latest[scope] = (state, value, full_at)
             _latest.move_to_end(scope)
-            while len(_latest) > ROWS_KEPT:
+            while len(_latest) > BASES_KEPT:
                 _latest.popitem(last=False)
     return value
 

@@ -150,11 +150,14 @@ def _findings_by_activity(programme, code, previous=None, changed=None) -> tuple
             if pk in out:
                 totals.subtract(out.pop(pk)[1])
     for activity in document.current():
+        pk = pks.get(activity.uid)
+        if pk is None:  # deleted since it was read: its audit entry comes with the next view
+            continue
         found = Counter(
             (f.rule, f.severity)
             for f in activity_findings(document, activity, session, when, registry, plan)
         )
-        out[pks[activity.uid]] = (activity, found)
+        out[pk] = (activity, found)
         totals.update(found)
     return out, totals
 
