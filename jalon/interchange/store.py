@@ -703,15 +703,14 @@ def held_sessions(programme: Programme, codes: list[str] | None = None) -> list[
     others = others.exclude(session__body=programme.body_id).order_by().values("session_id")
     held = sessions.filter(Q(body=programme.body_id) | Q(pk__in=others))
     # Its own sessions: less those holding another programme's statuses and none of its own.
+    reports = StatusReport.objects.all()
+    if codes is not None:  # only the sessions named can be excluded: read only theirs
+        reports = reports.filter(session__code__in=codes)
     foreign = (
-        StatusReport.objects.exclude(activity__programme=programme)
+        reports.exclude(activity__programme=programme)
         .order_by()
         .values("session_id")
-        .difference(
-            StatusReport.objects.filter(activity__programme=programme)
-            .order_by()
-            .values("session_id")
-        )
+        .difference(reports.filter(activity__programme=programme).order_by().values("session_id"))
     )
     held = held.exclude(pk__in=[row["session_id"] for row in foreign])
     return sorted(held, key=Session.chronological_key)
