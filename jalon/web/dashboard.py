@@ -126,7 +126,7 @@ def findings_summary(
 
 
 def _findings_by_activity(programme, code, previous=None, changed=None) -> tuple:
-    """(activity id → (its data, its findings by (rule, severity)), their sum) for the
+    """(activity id → (its data, its findings' (rule, severity)), their count) for the
     current activities, as check() finds them at session `code`: all of them, or
     `previous` with the activities `changed` checked again."""
     if changed is not None and not changed:
@@ -153,7 +153,7 @@ def _findings_by_activity(programme, code, previous=None, changed=None) -> tuple
         pk = pks.get(activity.uid)
         if pk is None:  # deleted since it was read: its audit entry comes with the next view
             continue
-        found = Counter(
+        found = tuple(
             (f.rule, f.severity)
             for f in activity_findings(document, activity, session, when, registry, plan)
         )
