@@ -207,3 +207,27 @@ def test_the_dashboards_translation_counts_are_those_of_the_texts(people, lang):
     page = bob.get("/").context["translation"]
     expected = Counter(i.state for i in items(session, lang, programme) if i.state)
     assert page[lang] == expected
+
+
+def test_the_dashboards_first_view_after_a_change_takes_a_constant_number_of_queries(
+    people, django_assert_max_num_queries
+):
+    bob = signed_in(people["bob"])
+    programme = Programme.objects.get()
+    store(synthetic_programme(600, 3, body="CRC"))
+    crc = Session.objects.get(body__code="CRC", frozen=False)
+    for url, session in (("/?programme=CTP-2022-2025", Session.objects.get(code=CODE)),
+                         ("/?programme=CRC-2022-2025", crc)):  # fmt: skip
+        bob.get(url)
+        report = session.status_reports.select_related("activity").order_by("pk").first()
+        set_status(report.activity, session, keyword="completed", execution_level="green",
+                   text="Achevé en octobre 2024.")  # fmt: skip
+        # The figures' three parts (rule summary, levels across sessions, translation
+        # counts) each: what changed (1 statement), the changed activities read again, and
+        # the shared cache read and written (6); the same at 94 and 600 activities.
+        with django_assert_max_num_queries(54):
+            page = bob.get(url)
+        summary = page.context["summary"]
+        held = Programme.objects.get(pk=page.context["programme"].pk)
+        assert summary.findings == summary_from_scratch(held, session)
+    assert programme.pk != held.pk
