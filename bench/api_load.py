@@ -24,6 +24,7 @@ REQUESTS = int(os.environ.get("JALON_BENCH_REQUESTS", "400"))
 THREADS = 8
 TIME_LIMIT = 60.0  # seconds, per scenario
 SYNTHETIC = int(os.environ.get("JALON_BENCH_ACTIVITIES", "10000"))
+DEMO_DATA_TARGET = 20.0  # seconds, at 10,000 × 20
 
 
 def free_port() -> int:
@@ -124,8 +125,13 @@ def main() -> None:
         "JALON_API_RATE_MEMBER": "none",
     }
     jalon(env, "import", str(ROOT / "jalon/data/ptc-programme-2022-2025.txt"))
-    print(f"(building the synthetic programme: {SYNTHETIC:,} activities × 20 sessions …)")
-    jalon(env, "demo-data", "--activities", str(SYNTHETIC), "--sessions", "20")
+    command = ("demo-data", "--activities", str(SYNTHETIC), "--sessions", "20")
+    start = time.perf_counter()
+    jalon(env, *command)
+    seconds = time.perf_counter() - start
+    verdict = ("ok" if seconds <= DEMO_DATA_TARGET else "SLOW") if SYNTHETIC == 10_000 else ""
+    print(f"jalon {' '.join(command)}: {seconds:.1f} s with start-up "
+          f"(target {DEMO_DATA_TARGET:.0f} s at 10,000) {verdict}")  # fmt: skip
     jalon(env, "adduser", "bench", "--role", "member")
     token = jalon(env, "token", "bench")
     jalon(env, "collectstatic", "--no-input")  # as a deployment would

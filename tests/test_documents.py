@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from io import StringIO
 
 import pypdfium2
@@ -175,6 +176,32 @@ def test_word_in_english_uses_the_glossary_and_marks_untranslated_content(colour
     assert first[11].text == "Blue"
     assert any("“[French original]” has not been translated" in t for t in texts)
     assert footnotes(word)["8"] == "For a permanent activity, indicate “Ongoing work”."
+
+
+def test_word_rows_written_as_text_are_what_lxml_writes_and_python_docx_reads(coloured):
+    """The tables' data rows go into document.xml as text, not through python-docx's
+    tree: the part is exactly lxml's writing of what it parses to (escapes, empty
+    elements, spaces kept), and python-docx reads tabs and line breaks back."""
+    document = copy.deepcopy(coloured)
+    report = activity(document, "I.8").status_reports[0]
+    report.text = {"fr": "  Réunion <CTP> & « suivi » >\tétape 2\nétape 3 ", "en": ""}
+    activity(document, "I.1").kpi = {"fr": "", "en": "KPI in English only 1st"}
+    for lang in ("fr", "en"):
+        content = render(document, "docx", lang=lang)
+        xml = zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml")
+        assert etree.tostring(etree.fromstring(xml), encoding="UTF-8", standalone=True) == xml
+        table = Document(io.BytesIO(content)).tables[0]
+        rows = {row.cells[0].text: row.cells for row in table.rows[2:]}
+        status = rows["8."][10].paragraphs[-1]
+        lead_in = "[French original] " if lang == "en" else ""
+        assert status.text == lead_in + "  Réunion <CTP> & « suivi » >\tétape 2\nétape 3 "
+        spaced = [t for t in status._p.iter(qn("w:t")) if t.text.strip() != t.text]
+        assert spaced and all(t.get(qn("xml:space")) == "preserve" for t in spaced)
+        kpi = rows["1."][8].paragraphs[0]
+        if lang == "fr":  # the English original, marked, its ordinal a superscript
+            assert kpi.text == "[original anglais] KPI in English only 1st"
+            assert [r.font.superscript for r in kpi.runs] == [None, None, True]
+            assert kpi.runs[1]._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
 
 
 def test_word_and_excel_read_back_to_the_same_data(coloured):
