@@ -7,6 +7,7 @@ afterwards, so every run starts from the same state.
 
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -23,24 +24,34 @@ AUTUMN_2024 = date(2024, 10, 22)  # CTP-245-246: dates not in the calendar
 WORD_RSS_MB = 300  # the Word export's peak resident memory at 10,000 × 20
 
 
+# `jalon export` as the command line runs it, then the process's own peak resident memory
+# (VmHWM: since exec; ru_maxrss would count the bench's memory, copied at fork).
+PEAK_RSS = """import atexit, sys
+from jalon.cli import main
+def peak():
+    status = open("/proc/self/status").read()
+    sys.stderr.write(next(line for line in status.splitlines() if line.startswith("VmHWM:")))
+atexit.register(peak)
+main(["jalon", *sys.argv[1:]])
+"""
+
+
 def export_in_a_process(programme: str, name: str, session: str) -> tuple[float, float, float]:
     """`jalon export` of a session document in a process of its own (the bench's
     environment, so its database): (wall seconds, CPU seconds, peak resident memory in
-    MB), that process's alone (wait4), not the bench's."""
-    jalon = str(Path(sys.executable).parent / "jalon")
+    MB), that process's alone, not the bench's."""
     with tempfile.TemporaryDirectory(prefix="jalon-bench-export-") as folder:
-        command = [jalon, "export", "--programme", programme, "--format", name,
-                   "--session", session, "--output", f"{folder}/out.{name}"]  # fmt: skip
+        command = [sys.executable, "-c", PEAK_RSS, "export", "--programme", programme,
+                   "--format", name, "--session", session, "--output",
+                   f"{folder}/out.{name}"]  # fmt: skip
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
         seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode:
-            raise RuntimeError(f"{' '.join(command)}: {process.stderr.read().decode()}")
-        process.stderr.close()
-    cpu = usage.ru_utime + usage.ru_stime
-    return seconds, cpu, usage.ru_maxrss / 1024  # kilobytes on Linux
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    kilobytes = int(done.stderr.rsplit("VmHWM:", 1)[1].split()[0])
+    return seconds, cpu, kilobytes / 1024
 
 
 class Rollback(Exception):
