@@ -353,6 +353,34 @@ def render_page(pdf, index: int):
     return pdf[index].render(scale=1).to_pil().convert("RGB")
 
 
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def test_excel_rows_written_as_text_are_what_openpyxl_reads_back(coloured):
+    """The data rows go into each sheet as text, not through openpyxl's cells: the part
+    is well-formed, and openpyxl reads every value, type and style back (text that would
+    be a formula quoted, an error code's text as written)."""
+    document = copy.deepcopy(coloured)
+    written = {"I.4": "+33 & <b>« x »</b> > ", "I.5": "#N/A", "I.6": "  a\tb\nc ",
+               "I.7": "-1 😀"}  # fmt: skip
+    for ref, text in written.items():
+        activity(document, ref).title = {"fr": text}
+    content = render(document, "xlsx")
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        xml = package.read("xl/worksheets/sheet1.xml")
+    assert len(etree.fromstring(xml).find(f"{{{SHEET_NS}}}sheetData")) == 4 + 42
+    sheet = load_workbook(io.BytesIO(content))["I. Délai spécifique"]
+    titles = {sheet[f"A{row}"].value: sheet[f"D{row}"] for row in range(5, sheet.max_row + 1)}
+    for ref, text in written.items():
+        cell = titles[ref.split(".")[1] + "."]
+        assert cell.value == text, ref
+        assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
+        assert cell.quotePrefix == (text[0] in "=+-@"), ref
+    assert titles["5."].data_type == "e" and titles["4."].data_type == "s"
+    levels = {sheet[f"L{row}"].value: sheet[f"L{row}"].font.b for row in range(5, 47)}
+    assert levels == {"Vert": True, "Bleu": True, "Rouge": True, None: True}
+
+
 def test_pdf_says_what_the_word_file_says_and_the_summary_is_an_optional_annex(coloured):
     pdf = pdf_pages(render(coloured, "pdf"))
     assert len(pdf) > 10

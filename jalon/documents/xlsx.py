@@ -9,15 +9,19 @@ spreadsheet would run as a formula ("=…", "+…", "-…", "@…") is stored as
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from copy import copy
 from datetime import UTC, datetime
 from io import BytesIO
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -31,11 +35,11 @@ FIRST_DATA_ROW = 5  # title, presented line, section heading, header
 
 
 def render_xlsx(report: SessionReport) -> bytes:
-    # Write-only: each sheet's rows are written out as they are given, never held as a
-    # grid of cells (a 10,000-activity document: half the time).
+    """The workbook written by openpyxl (write-only: no grid of cells held) but for the
+    sheets' data rows, written as XML text into each sheet's part, as openpyxl would
+    write them: its cell objects and writer were most of the time of 10,000 rows."""
     workbook = Workbook(write_only=True)
-    for section in report.sections:
-        _sheet(workbook, section, report)
+    bodies = [_sheet(workbook, section, report) for section in report.sections]
     properties = workbook.properties
     properties.title, properties.subject = report.title, report.presented
     properties.creator = properties.lastModifiedBy = report.title_block.organisation
@@ -43,7 +47,39 @@ def render_xlsx(report: SessionReport) -> bytes:
     properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     buffer = BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _with_rows(buffer.getvalue(), bodies)
+
+
+_SHEET_DATA_END = b"</sheetData>"
+
+
+def _with_rows(package: bytes, bodies: list[Iterator[str]]) -> bytes:
+    """The package with each sheet's data rows written before its </sheetData>."""
+    output = BytesIO()
+    rows_of = {f"xl/worksheets/sheet{number}.xml": rows
+               for number, rows in enumerate(bodies, start=1)}  # fmt: skip
+    with ZipFile(BytesIO(package)) as source, ZipFile(output, "w", ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename not in rows_of:
+                target.writestr(info, data)
+                continue
+            head, end, tail = data.rpartition(_SHEET_DATA_END)
+            if not end:
+                raise AssertionError(f"no {_SHEET_DATA_END!r} in {info.filename}")
+            part = ZipInfo(info.filename, info.date_time)
+            part.compress_type, part.external_attr = ZIP_DEFLATED, info.external_attr
+            with target.open(part, "w") as stream:
+                stream.write(head)
+                batch: list[str] = []
+                for row in rows_of[info.filename]:
+                    batch.append(row)
+                    if len(batch) == 256:
+                        stream.write("".join(batch).encode("ascii"))
+                        batch.clear()
+                stream.write("".join(batch).encode("ascii"))
+                stream.write(end + tail)
+    return output.getvalue()
 
 
 def _text(cell, value: str):
@@ -55,7 +91,8 @@ def _text(cell, value: str):
     return cell
 
 
-def _sheet(workbook, section: Section, report: SessionReport) -> None:
+def _sheet(workbook, section: Section, report: SessionReport) -> Iterator[str]:
+    """The sheet, up to its header row; its data rows as XML text, to be written."""
     labels = report.labels
     sheet = workbook.create_sheet(labels["section_short"][section.key])
     columns = [*section.columns, "keyword"]
@@ -88,23 +125,31 @@ def _sheet(workbook, section: Section, report: SessionReport) -> None:
         cell.font, cell.fill, cell.alignment = Font(bold=True), header_fill, wrap
         header.append(cell)
     sheet.append(header)
-    # Styles set once, then copied: openpyxl hashes a style each time one is set.
+    # The data cells' styles: wrapped (the level's word bold too), quoted when the text
+    # would be a formula; registered in the workbook in the order the cells use them.
     model = WriteOnlyCell(sheet)
     model.alignment = wrap
     wrapped = copy(model._style)
-    model.font = Font(bold=True)  # the level's word
+    model.font = Font(bold=True)
     level_style = model._style
     level_column = columns.index("execution_level") if "execution_level" in columns else None
+    styles = []
+    for index in range(len(columns)):
+        plain = copy(level_style if index == level_column else wrapped)
+        quoted = copy(plain)
+        quoted.quotePrefix = 1
+        styles.append((plain, quoted))
+    ids = {}
+    used = []
     for values in rows:
-        cells = []
+        row_styles = []
         for index, value in enumerate(values):
-            cell = WriteOnlyCell(sheet, value)
-            cell._style = copy(level_style if index == level_column else wrapped)
-            if value and value[0] in "=+-@":
-                cell.data_type = "s"  # text, not a formula
-                cell.quotePrefix = True
-            cells.append(cell)
-        sheet.append(cells)
+            style = styles[index][bool(value) and value[0] in _FORMULA_START]
+            key = id(style)
+            if key not in ids:
+                ids[key] = workbook._cell_styles.add(style)
+            row_styles.append(ids[key])
+        used.append(row_styles)
     _choices(sheet, columns, "priority", ["A", "B", "C"], last_row)
     _choices(sheet, columns, "execution_level", list(labels["levels"].values()), last_row)
     _choices(sheet, columns, "keyword", list(labels["keywords"].values()), last_row)
@@ -124,6 +169,49 @@ def _sheet(workbook, section: Section, report: SessionReport) -> None:
     sheet.print_title_rows = f"{FIRST_DATA_ROW - 1}:{FIRST_DATA_ROW - 1}"
     sheet.oddHeader.left.text = report.title_block.reference
     sheet.oddHeader.right.text = f"{labels['page']} &P / &N"
+    letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
+    return _data_rows(rows, used, letters)
+
+
+_FORMULA_START = "=+-@"
+
+
+def _data_rows(rows: list[list[str | None]], styles: list[list[int]],
+               letters: list[str]) -> Iterator[str]:  # fmt: skip
+    """Each row as openpyxl's writer writes it: every cell, its style, its value typed
+    as openpyxl types it (text; an error code's text as an error; a formula's as text)."""
+    for number, (values, row_styles) in enumerate(zip(rows, styles, strict=True),
+                                                   start=FIRST_DATA_ROW):  # fmt: skip
+        xml = [f'<row r="{number}">']
+        for letter, value, style in zip(letters, values, row_styles, strict=True):
+            cell = f'<c r="{letter}{number}" s="{style}"'
+            if value is None:
+                xml.append(f'{cell} t="n"></c>')
+                continue
+            value = _checked(value)
+            if value in ERROR_CODES:
+                xml.append(f'{cell} t="e"><v>{_escape(value)}</v></c>')
+            elif not value:
+                xml.append(f'{cell} t="inlineStr"></c>')
+            else:
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                xml.append(f'{cell} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>')
+        xml.append("</row>")
+        yield "".join(xml)
+
+
+def _checked(value: str) -> str:
+    """openpyxl's check of a text: at most 32,767 characters, no control character."""
+    value = value[:32767]
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
+    return value
+
+
+def _escape(text: str) -> str:
+    """As lxml writes a text in ASCII: markup escaped, other characters as references."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;").encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def _values(row: Row, columns: list[str], labels: dict) -> list[str | None]:
