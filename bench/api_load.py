@@ -8,6 +8,7 @@ same request (its SQL replayed + json.dumps of its payload, bench/floor.py).
 
 import http.client
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -126,11 +127,12 @@ def main() -> None:
     }
     jalon(env, "import", str(ROOT / "jalon/data/ptc-programme-2022-2025.txt"))
     command = ("demo-data", "--activities", str(SYNTHETIC), "--sessions", "20")
-    start = time.perf_counter()
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     jalon(env, *command)
-    seconds = time.perf_counter() - start
+    seconds, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     verdict = ("ok" if seconds <= DEMO_DATA_TARGET else "SLOW") if SYNTHETIC == 10_000 else ""
-    print(f"jalon {' '.join(command)}: {seconds:.1f} s with start-up "
+    print(f"jalon {' '.join(command)}: {seconds:.1f} s with start-up, {cpu:.1f} s CPU "
           f"(target {DEMO_DATA_TARGET:.0f} s at 10,000) {verdict}")  # fmt: skip
     jalon(env, "adduser", "bench", "--role", "member")
     token = jalon(env, "token", "bench")
