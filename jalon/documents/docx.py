@@ -403,6 +403,7 @@ def _data_rows(section: Section, labels: dict, opening: list[str],
     columns = section.columns
     for data, may_split in zip(section.rows, layout.rows_that_may_split(section, millimetres),
                                strict=True):  # fmt: skip
+        # A long row may split across pages, a short one stays whole.
         xml = ["<w:tr>" if may_split else "<w:tr>" + _CANT_SPLIT]
         for index, column in enumerate(columns):
             xml.append(opening[index])
