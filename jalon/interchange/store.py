@@ -726,18 +726,25 @@ def held_sessions(programme: Programme, codes: list[str] | None = None) -> list[
 
 
 def load(
-    programme: Programme, sessions: list[str] | None = None, activity_ids=None
+    programme: Programme,
+    sessions: list[str] | None = None,
+    activity_ids=None,
+    *,
+    statuses: list[str] | None = None,
 ) -> ProgrammeDocument:
     """The programme with its sessions and statuses, as plain data, in four queries read
     as rows (no model instances per activity or status); `sessions` limits it to those
     sessions and their statuses (e.g. one for `jalon check`, two for a diff);
-    `activity_ids` to those activities (the dashboard checks again only those changed)."""
+    `activity_ids` to those activities (the dashboard checks again only those changed);
+    `statuses` keeps every session but reads the statuses of those named only (a session
+    document)."""
     ordered = held_sessions(programme, sessions)
     order = {session.pk: index for index, session in enumerate(ordered)}
     codes = [session.code for session in ordered]
     bodies = defaultdict(list)
     responsibilities = Responsibility.objects.filter(activity__programme=programme)
-    rows = StatusReport.objects.filter(activity__programme=programme, session__in=ordered)
+    read = ordered if statuses is None else [s for s in ordered if s.code in statuses]
+    rows = StatusReport.objects.filter(activity__programme=programme, session__in=read)
     chosen = programme.activities.all()
     if activity_ids is not None:
         responsibilities = responsibilities.filter(activity__in=activity_ids)
@@ -830,6 +837,17 @@ def load_for_check(programme: Programme, session_id=None, as_of=None) -> Program
     )
     chosen = choose_session(outline, session_id, as_of)
     return load(programme, [chosen.id] if chosen else [])
+
+
+def load_for_document(programme: Programme, session_id: str | None = None) -> ProgrammeDocument:
+    """What the session document of `session_id` (default: the latest) reads: every
+    session (which activities it shows, the file's name) and the statuses of that one
+    session, not every session's. CheckError for an unknown one."""
+    outline = ProgrammeDocument(
+        programme.to_data(), [s.to_data() for s in held_sessions(programme)]
+    )
+    chosen = choose_session(outline, session_id, None)
+    return load(programme, statuses=[chosen.id] if chosen else [])
 
 
 @contextmanager

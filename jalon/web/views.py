@@ -18,7 +18,7 @@ from jalon.documents.charts import progress_chart, summary_charts
 from jalon.documents.formats import FORMATS, default_filename
 from jalon.documents.formats import render as render_document
 from jalon.documents.labels import LABELS
-from jalon.interchange.store import load, plan_codes
+from jalon.interchange.store import load, load_for_document, plan_codes
 from jalon.programmes.models import Activity
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
@@ -192,7 +192,8 @@ def export(request):
     if form.is_valid():
         name, lang = form.cleaned_data["format"], form.cleaned_data["lang"]
         session = form.cleaned_data["session"]
-        document = load(programme)
+        # A session document reads its session's statuses only, not every session's.
+        document = load(programme) if name == "json" else load_for_document(programme, session)
         content = render_document(document, name, session, lang)
         response = HttpResponse(content, content_type=FORMATS[name].media_type)
         filename = default_filename(document, name, session, lang)
