@@ -63,8 +63,8 @@ class Row:
     officer_id: int | None
     deputy: str
     bodies: list[str] = field(default_factory=list)
-    # Each body's acronym by language, {code: {"fr": …, "en": …}}: one dict shared by the
-    # rows (the filter names a body in the page's language, its value stays the code).
+    # Its bodies' acronyms by language, {code: {"fr": …, "en": …}} (the filter names a
+    # body in the page's language, its value stays the code).
     body_labels: dict = field(default_factory=dict)
     findings: tuple = ()  # jalon.core.rules.Finding
     # The worst translation state of its texts (missing, outdated, current) and its label:
@@ -182,7 +182,7 @@ class RoundRows:
                     deputy=a["assignment__deputy__username"] or "",
                     deputy_id=a["assignment__deputy_id"],
                     bodies=bodies.get(a["pk"], []),
-                    body_labels=labels,
+                    body_labels={code: labels[code] for code in bodies.get(a["pk"], ())},
                     findings=_findings(
                         key,
                         a["report__version"] is not None,
