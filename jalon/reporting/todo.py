@@ -63,8 +63,8 @@ class Row:
     officer_id: int | None
     deputy: str
     bodies: list[str] = field(default_factory=list)
-    # Its bodies' acronyms by language, {code: {"fr": …, "en": …}} (the filter names a
-    # body in the page's language, its value stays the code).
+    # Its bodies' acronyms by language, {code: {"fr": …, "en": …}}, shared by the rows of
+    # the same bodies (the filter names a body in the page's language, its value the code).
     body_labels: dict = field(default_factory=dict)
     findings: tuple = ()  # jalon.core.rules.Finding
     # The worst translation state of its texts (missing, outdated, current) and its label:
@@ -159,6 +159,11 @@ class RoundRows:
             if code not in labels:
                 labels[code] = {"fr": body_label(code, names[0], names[2]),
                                 "en": body_label(code, names[1], names[3])}  # fmt: skip
+        # Its bodies' labels, one dict for the rows naming the same bodies (the filter reads
+        # each once).
+        combos: dict[tuple, dict] = {}
+        shared = {pk: combos.setdefault(tuple(codes), {code: labels[code] for code in codes})
+                  for pk, codes in bodies.items()}  # fmt: skip
         when = session.meeting_day()
         rows = []
         for a in activities:
@@ -182,7 +187,7 @@ class RoundRows:
                     deputy=a["assignment__deputy__username"] or "",
                     deputy_id=a["assignment__deputy_id"],
                     bodies=bodies.get(a["pk"], []),
-                    body_labels={code: labels[code] for code in bodies.get(a["pk"], ())},
+                    body_labels=shared.get(a["pk"], {}),
                     findings=_findings(
                         key,
                         a["report__version"] is not None,

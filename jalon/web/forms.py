@@ -254,8 +254,9 @@ class TodoFilterForm(forms.Form):
         # The body by its acronym in the page's language (Conseil / Council), the value
         # its stored code.
         lang = "en" if (get_language() or "fr").startswith("en") else "fr"
-        labels = {code: row.body_labels.get(code, {}).get(lang) or code
-                  for row in rows for code in row.bodies}  # fmt: skip
+        labels = {}
+        for combo in {id(row.body_labels): row.body_labels for row in rows}.values():
+            labels.update({code: said.get(lang) or code for code, said in combo.items()})
         self.fields["body"].choices = [*every, *sorted(labels.items(), key=lambda c: c[1])]
         self.fields["finding"].choices = [*every, ("any", _("Any finding")), *FINDINGS.items()]
         self.fields["translation"].choices = [*every, ("todo", _("To translate")),
