@@ -211,7 +211,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 REST_FRAMEWORK = {
     # Token first: an anonymous request gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "jalon.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["jalon.api.permissions.RolePermission"],
