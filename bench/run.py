@@ -155,6 +155,10 @@ def main() -> None:
     measure(label, "diff the last two sessions", lambda: diff(load(big, pair), *pair), 0.5, runs)
     measure(label, "check the rules (from the database)",
             lambda: check(load(big, pair[1:]), pair[1]), None, runs)  # fmt: skip
+    # The whole programme's document for its last session (#14: at most 8 s); once, after
+    # the warm-up.
+    measure(label, "session document, pdf (load + render)",
+            lambda: render(load(big), "pdf", pair[1]), 8.0, 1)  # fmt: skip
 
     # Web pages: server time through Django's test client (no network), signed in.
     from django.test import Client

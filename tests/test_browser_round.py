@@ -174,7 +174,8 @@ def test_a_coordinator_sends_back_and_approves(page, site):
     assert dict(reports([1, 2]).values_list("activity__number", "review")) == {
         1: "returned", 2: "approved"}  # fmt: skip
     page.goto(f"{site}{ROUND}I.1/edit/")
-    expect(page.get_by_text("Which dates? Please add them.")).to_be_visible()
+    expect(page.locator("#sent-back")).to_contain_text("Which dates? Please add them.")
+    expect(page.locator(".comment")).to_contain_text("Which dates? Please add them.")  # history
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -270,7 +271,8 @@ def test_the_grid_saves_the_changed_cells_at_once(page, site):
     assert (report.text_en, report.keyword) == ("Translated in the grid.", "postponed")
 
 
-PAGES = {"round": ROUND, "editor": ROUND + "I.8/edit/", "list": "/activities/", "dashboard": "/"}
+PAGES = {"round": ROUND, "editor": ROUND + "I.8/edit/", "list": "/activities/", "dashboard": "/",
+         "open": "/rounds/open/", "grid": ROUND + "grid/?body=CTRO"}  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -314,3 +316,127 @@ def test_round_and_list_fit_a_phone(chromium, site, lang):
         assert page.evaluate("document.documentElement.scrollWidth") <= 391, (name, lang, wide)
         shoot(page, f"{name}-{lang}-390", docs=name == "round" and lang == "fr")
     context.close()
+
+
+def test_one_box_checks_every_activity_shown_to_assign_them_at_once(page, site):
+    sign_in(page, site, "alice", "alice-password-1")
+    page.goto(f"{site}{ROUND}?body=CTRO")
+    shown = page.locator("table.todo tbody input[type=checkbox]")
+    assert shown.count() > 1
+    page.get_by_label(f"Check all {shown.count()} activities shown").check()
+    page.locator("#assign select").first.select_option(label="alice")
+    submit(page.get_by_role("button", name="Assign to the checked activities"))
+    expect(page.get_by_text(f"{shown.count()} activities assigned.")).to_be_visible()
+    page.goto(f"{site}{ROUND}?officer=me")
+    assert page.locator("table.todo tbody tr").count() == shown.count()
+
+
+def test_a_status_sent_back_opens_on_the_coordinators_comment(page, site):
+    from jalon.reporting.services import review
+
+    programme = Programme.objects.get()
+    session = Session.objects.get(code="CTP-245-246")
+    set_status(find_activity("I.3", programme), session, text="En cours.", submit=True)
+    carol = create_user("carol", "coordinator", "carol-password-1", bodies=["CTP"])
+    review(reports([3]), "send_back", carol, comment="Quelle date pour l'étape suivante ?")
+    sign_in(page, site, "alice", "alice-password-1")
+    in_french(page, site)
+    page.goto(f"{site}{ROUND}I.3/edit/")
+    notice = page.locator("#sent-back")
+    expect(notice).to_contain_text("Renvoyé par carol")
+    expect(notice).to_contain_text("Quelle date pour l'étape suivante ?")
+    assert notice.bounding_box()["y"] < 400  # above the form, not at the page's foot
+    shoot(page, "editor-sent-back-fr-1280")
+
+
+def test_opening_a_round_the_calendar_does_not_know_asks_for_its_day_keeping_what_was_typed(
+    page, site
+):
+    sign_in(page, site, "alice", "alice-password-1")
+    in_french(page, site)
+    page.goto(f"{site}/rounds/CTP-243-244/")
+    page.get_by_role("link", name="Ouvrir le cycle suivant…").click()
+    page.get_by_label("Session").fill("ctp-249-250")
+    submit(page.get_by_role("button", name="Ouvrir le cycle"))
+    error = page.locator("#id_start_error")
+    expect(error).to_have_text(
+        "Le calendrier ne sait pas quand CTP-249-250 se réunit : indiquez son premier jour."
+    )
+    assert "--start" not in page.content()
+    assert page.get_by_label("Session").input_value() == "ctp-249-250"  # kept as typed
+    assert page.get_by_label("Premier jour").get_attribute("aria-invalid") == "true"
+    shoot(page, "open-round-fr-1280")
+    page.get_by_label("Premier jour").fill("2026-10-20")
+    page.get_by_label("Dernier jour").fill("2026-10-19")
+    submit(page.get_by_role("button", name="Ouvrir le cycle"))
+    expect(page.locator("#id_end_error")).to_have_text(
+        "Le dernier jour ne peut pas précéder le premier."
+    )
+    page.get_by_label("Dernier jour").fill("2026-10-22")
+    submit(page.get_by_role("button", name="Ouvrir le cycle"))
+    assert page.url.endswith("/rounds/CTP-249-250/")
+    assert Session.objects.get(code="CTP-249-250").start.isoformat() == "2026-10-20"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_grid_shows_both_languages_without_scrolling_sideways_on_a_desktop(page, site, lang):
+    sign_in(page, site, "alice", "alice-password-1")
+    if lang == "fr":
+        in_french(page, site)
+    page.goto(f"{site}{ROUND}grid/?body=CTRO")
+    wrap = page.locator(".table-wrap").bounding_box()
+    english = page.locator("table.grid tbody tr").first.locator("textarea").last.bounding_box()
+    assert english["x"] + english["width"] <= wrap["x"] + wrap["width"], (english, wrap)
+    assert english["width"] >= 250  # room to write in, not a sliver
+    shoot(page, f"grid-{lang}-1280")
+
+
+def test_on_a_phone_the_submit_box_stays_beside_its_label(chromium, site):
+    context = chromium.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sign_in(page, site, "alice", "alice-password-1")
+    in_french(page, site)
+    for url, label in ((ROUND + "I.8/edit/", "Soumettre pour approbation en enregistrant"),
+                       (ROUND, "Cocher les 94 activités affichées")):  # fmt: skip
+        page.goto(f"{site}{url}")
+        box = page.get_by_label(label).bounding_box()
+        text = page.locator("label", has_text=label).bounding_box()
+        assert text["y"] < box["y"] + box["height"], (label, box, text)  # on the same line
+        assert text["x"] > box["x"]
+    context.close()
+
+
+def test_the_grid_keeps_what_was_typed_when_someone_saved_a_row_meanwhile(page, site):
+    programme = Programme.objects.get()
+    session = Session.objects.get(code="CTP-245-246")
+    sign_in(page, site, "alice", "alice-password-1")
+    page.goto(f"{site}{ROUND}grid/?body=CTRO")
+    rows = page.locator("table.grid tbody tr")
+    first, second = (rows.nth(i).locator(".ref").inner_text() for i in (0, 1))
+    # Meanwhile, someone else saves the first row.
+    set_status(find_activity(first, programme), session, text="Saved by carol.", lang="en")
+    page.get_by_label(f"Status of {first} (English)").fill("Typed by alice, first.")
+    page.get_by_label(f"Status of {second} (English)").fill("Typed by alice, second.")
+    submit(page.get_by_role("button", name="Save the grid").first)
+    expect(page.get_by_text("Nothing was saved")).to_be_visible()
+    # Nothing typed is lost, and the row says what the other person saved.
+    assert (
+        page.get_by_label(f"Status of {first} (English)").input_value() == "Typed by alice, first."
+    )
+    assert (
+        page.get_by_label(f"Status of {second} (English)").input_value()
+        == "Typed by alice, second."
+    )
+    expect(rows.nth(0)).to_contain_text("Saved by carol.")
+    shoot(page, "grid-conflict-en-1280")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Round CTP-245-246").click()  # leaving asks first
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+    # Saving again, knowingly, replaces the other person's text.
+    submit(page.get_by_role("button", name="Save the grid").first)
+    expect(page.get_by_text("2 statuses saved.")).to_be_visible()
+    texts = {r.activity.ref: r.text_en for r in StatusReport.objects.filter(session=session)
+             .select_related("activity") if r.activity.ref in (first, second)}  # fmt: skip
+    assert texts == {first: "Typed by alice, first.", second: "Typed by alice, second."}

@@ -239,9 +239,67 @@ def test_word_properties_and_hyphenation(programme):
     assert properties.author == "World Customs Organization"
     assert properties.title == "PTC work programme 2022-2025 and status report"
     assert properties.created.year >= 2025
-    settings = word.settings.element.xml
-    assert "<w:autoHyphenation" in settings
-    assert 'w:val="en-GB"' in word.styles.element.xml
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _suppressed(paragraph) -> bool:
+    return paragraph.find(f"{W}pPr/{W}suppressAutoHyphens") is not None
+
+
+@pytest.mark.parametrize("lang, tag", [("fr", "fr-FR"), ("en", "en-GB")])
+def test_word_hyphenates_body_text_in_its_language_and_never_headings(programme, lang, tag):
+    """What makes Word and LibreOffice hyphenate: the document's setting, the language of
+    the text (the document's by default, the original's on a run left untranslated) and no
+    paragraph opting out, but every heading does."""
+    word = Document(io.BytesIO(render(programme, "docx", lang=lang)))
+    settings = word.settings.element
+    assert settings.find(f"{W}autoHyphenation").get(f"{W}val") == "true"
+    assert settings.find(f"{W}doNotHyphenateCaps") is None
+    styles = word.styles.element
+    defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert defaults.get(f"{W}val") == tag
+    assert not styles.findall(f".//{W}suppressAutoHyphens")  # no style opts out
+    assert settings.find(f"{W}themeFontLang").get(f"{W}val") == tag
+
+    body = word.element.body
+    title, *_ = body.findall(f"{W}p")
+    assert _suppressed(title)
+    section_headings = [p for p in body.findall(f"{W}p") if p.findall(f".//{W}b")]
+    assert len(section_headings) >= 3 and all(map(_suppressed, section_headings))
+    header_paragraphs = [
+        *word.sections[0].first_page_header._element.iter(f"{W}p"),
+        *word.sections[0].header._element.iter(f"{W}p"),
+    ]
+    texts = [p for p in header_paragraphs if "".join(p.itertext()).strip()]
+    assert len(texts) >= 5 and all(map(_suppressed, texts))
+
+    body_paragraphs, heading_cells = 0, 0
+    for table in word.tables:
+        for row in table._tbl.tr_lst:
+            heading_row = row.find(f"{W}trPr/{W}tblHeader") is not None
+            for cell in row.tc_lst:
+                for paragraph in cell.findall(f"{W}p"):
+                    if not "".join(paragraph.itertext()).strip():
+                        continue
+                    if heading_row:
+                        heading_cells += 1
+                        assert _suppressed(paragraph), "".join(paragraph.itertext())
+                    elif cell.find(f"{W}tcPr/{W}shd") is None:  # not a level's shaded cell
+                        body_paragraphs += 1
+                        assert not _suppressed(paragraph), "".join(paragraph.itertext())
+    assert heading_cells == sum(len(s.headings) for s in _report(programme, lang).sections)
+    assert body_paragraphs > 500
+    run_languages = {e.get(f"{W}val") for e in body.iter(f"{W}lang")}
+    # An untranslated French original in the English document is hyphenated as French.
+    assert run_languages == ({"fr-FR"} if lang == "en" else set())
+
+
+def _report(programme, lang):
+    from jalon.documents.report import build_report
+
+    return build_report(programme, None, lang)
 
 
 def test_html_passes_the_nu_validator(programme, tmp_path):

@@ -272,7 +272,7 @@ def test_a_stale_row_refuses_the_whole_grid(people):
     set_status(stale.activity, stale.session, text="Someone else.", lang="en")
     page = alice.post(ROUND + "grid/?body=CTRO", grid_post(rows, {
         0: {"text_en": "Mine."}, 1: {"text_en": "Mine too."}})).content.decode()  # fmt: skip
-    assert "Nothing was saved." in page and "Mine too." in page  # nothing typed is lost
+    assert "nothing was saved." in page and "Mine too." in page  # nothing typed is lost
     first = StatusReport.objects.get(session__code="CTP-245-246", activity=rows[0]["activity"])
     assert first.text_en != "Mine."
 

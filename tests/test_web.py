@@ -195,6 +195,82 @@ def test_import_previews_then_writes(db, people, tmp_path):
     assert interchange.dumps(load(Programme.objects.get())) != backup
 
 
+def test_import_counts_its_changes_in_the_pages_language(db, people, tmp_path):
+    from jalon.core import interchange
+    from jalon.interchange.store import load
+
+    alice = signed_in(people["alice"], "fr")
+    backup = interchange.dumps(load(Programme.objects.get()))
+    upload = tmp_path / "changed.json"
+    upload.write_text(backup.replace('"priority": "B"', '"priority": "C"', 2), encoding="utf-8")
+    with upload.open("rb") as handle:
+        preview = alice.post("/import/", {"file": handle})
+    page = preview.content.decode()
+    assert "2 modifications (2 activités mises à jour)" in page
+    assert "changes (" not in page
+    done = alice.post("/import/confirm/", {"token": preview.context["token"]}, follow=True)
+    assert "changed.json importé : 2 modifications (2 activités mises à jour)." in (
+        done.content.decode().replace("&#x27;", "'")
+    )
+
+
+def test_an_approved_status_changed_by_an_import_is_to_be_approved_again(db, people, tmp_path):
+    from jalon.core import interchange
+    from jalon.interchange.store import load
+    from jalon.reporting.services import review
+
+    programme = Programme.objects.get()
+    session = Session.objects.get(code="CTP-245-246")
+    for number, text in ((1, "Approuvé tel quel."), (2, "Approuvé puis modifié.")):
+        set_status(find_activity(f"I.{number}", programme), session, text=text, submit=True)
+    review(StatusReport.objects.filter(session=session), "approve", people["root"])
+    backup = interchange.dumps(load(Programme.objects.get()))
+    upload = tmp_path / "changed.json"
+    upload.write_text(backup.replace("Approuvé puis modifié.", "Modifié après approbation."),
+                      encoding="utf-8")  # fmt: skip
+    alice = signed_in(people["alice"])
+    with upload.open("rb") as handle:
+        preview = alice.post("/import/", {"file": handle})
+    rows = [(c.ref, c.name, c.before, c.after) for c, _ in preview.context["changes"]]
+    assert ("I.2", "review", "Approved", "Draft") in rows  # the preview says so
+    alice.post("/import/confirm/", {"token": preview.context["token"]})
+    reviews = dict(StatusReport.objects.filter(session=session, activity__number__in=[1, 2],
+                                               activity__section="time_bound")
+                   .values_list("activity__number", "review"))  # fmt: skip
+    assert reviews == {1: "approved", 2: "draft"}
+
+
+def test_the_round_page_agrees_in_french_with_its_masculine_cycle(people):
+    french = signed_in(people["alice"], "fr")
+    page = french.get("/rounds/CTP-245-246/").content.decode()
+    assert "Cycle de rapport CTP-245-246" in page
+    assert '<span class="tag open">ouvert</span>' in page
+    page = french.get("/rounds/CTP-243-244/").content.decode()
+    assert '<span class="tag">figé : fait foi</span>' in page
+
+
+def test_the_editor_names_milestones_by_month_and_body_in_the_pages_language(people):
+    """I.1's deadline: 'Printemps 2023, 2024 et 2025 (CTP) Juin 2023, juin 2024 et juin
+    2025 (CPG et Conseil)'. Abbreviated, June and July were both 'Jui' in French, and the
+    Council showed as its stored code."""
+    french = signed_in(people["alice"], "fr").get("/rounds/CTP-245-246/I.1/edit/")
+    milestones = french.context["milestones"]
+    assert "juin 2023 : CPG, Conseil" in milestones
+    assert "avril 2023 : CTP" in milestones
+    english = signed_in(people["alice"], "en").get("/rounds/CTP-245-246/I.1/edit/")
+    assert "June 2023: PC, Council" in english.context["milestones"]
+
+
+def test_the_editors_first_hints_follow_the_level_it_pre_fills(people):
+    """I.2 says 'Achevée' with no level saved: the editor pre-fills green, and its rule
+    hints are those of what it shows (the same the page asks for as the officer types),
+    not 'level missing; suggested: green' beside a menu that says green."""
+    page = signed_in(people["alice"]).get("/rounds/CTP-245-246/I.2/edit/")
+    assert page.context["form"].suggested
+    assert page.context["form"].initial["execution_level"] == "green"
+    assert "execution-level" not in {f.rule for f in page.context["hints"]}
+
+
 def test_import_of_a_bad_file_names_the_line(people, tmp_path):
     alice = signed_in(people["alice"])
     upload = tmp_path / "notes.txt"

@@ -85,9 +85,17 @@ def _styles(document, report: SessionReport) -> None:
         fonts.attrib.pop(qn(name), None)
     settings = document.settings.element
     tab_stop = settings.find(qn("w:defaultTabStop"))
+    # Body text is hyphenated (Word, and LibreOffice, which turns this into hyphenation of
+    # its default paragraph style, given the language's patterns: hyphen-fr, hyphen-en-gb);
+    # headings, the title block and the running header opt out paragraph by paragraph
+    # (w:suppressAutoHyphens).
     hyphenation = OxmlElement("w:autoHyphenation")
     hyphenation.set(qn("w:val"), "true")
     tab_stop.addnext(hyphenation)  # the schema's order: right after defaultTabStop
+    # The language of the theme's fonts: python-docx's template says en-US.
+    theme_language = settings.find(qn("w:themeFontLang"))
+    if theme_language is not None:
+        theme_language.set(qn("w:val"), LANGUAGE_TAGS[report.lang])
 
 
 def _properties(document, report: SessionReport) -> None:
@@ -119,6 +127,7 @@ def _page_setup(document, report: SessionReport) -> None:
     header.style = document.styles["Normal"]  # no tab stops but ours
     header.paragraph_format.tab_stops.add_tab_stop(Mm(layout.TEXT_WIDTH_MM),
                                                    WD_TAB_ALIGNMENT.RIGHT)  # fmt: skip
+    _no_hyphenation(header)
     _style(header.add_run(block.reference), size=8)
     _style(header.add_run(f"\t{report.labels['page']} "), size=8)
     _field(header, "PAGE", "1")
@@ -154,6 +163,7 @@ def _lines(cell, lines) -> None:
     for text, bold, italic, size in lines:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(0)
+        _no_hyphenation(paragraph)
         _runs(paragraph, text, bold=bold, italic=italic, size=size)
         first = False
 
@@ -185,7 +195,9 @@ def _border(paragraph, side: str) -> None:
 
 def _paragraph(container, text: str, *, bold=False, italic=False, size=layout.BODY_PT,
                centered=False):  # fmt: skip
+    """A heading or a line of the title page: never hyphenated."""
     paragraph = container.add_paragraph()
+    _no_hyphenation(paragraph)
     _runs(paragraph, text, bold=bold, italic=italic, size=size)
     if centered:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

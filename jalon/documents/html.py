@@ -142,7 +142,9 @@ def render_html(report: SessionReport, *, paged: bool = False) -> str:
 
 def _cell(cell: Cell, labels: dict) -> dict:
     marker = labels["original_marker"][cell.original] if cell.marker_shown else ""
-    # The original keeps its language: read aloud and hyphenated as such.
+    # The original keeps its language, read aloud and hyphenated as such: on the cell (or
+    # the status paragraph) itself, its lead-in in the document's language. No <span> per
+    # cell: an inline box less in every line WeasyPrint lays out.
     return {"marker": marker, "lang": cell.original, "runs": superscripts(cell.text)}
 
 

@@ -3,13 +3,38 @@ block on the first page, running header with the reference and page x / y, footn
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 from jalon.documents.html import paged_style, render_html
 from jalon.documents.report import SessionReport
 
 
 def render_pdf(report: SessionReport) -> bytes:
+    return write_pdf(render_html(report, paged=True), paged_style(report))
+
+
+def write_pdf(html: str, style: str | None = None) -> bytes:
+    """`html` laid out by WeasyPrint (with the extra style sheet `style`), the collector
+    paused meanwhile."""
     from weasyprint import CSS, HTML  # imported here: it loads Pango, which takes a moment
 
-    return HTML(string=render_html(report, paged=True)).write_pdf(
-        stylesheets=[CSS(string=paged_style(report))]
-    )
+    stylesheets = [CSS(string=style)] if style else None
+    with collector_paused():
+        return HTML(string=html).write_pdf(stylesheets=stylesheets)
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off for a WeasyPrint run, back on after (unless it
+    was off already). WeasyPrint allocates hundreds of thousands of boxes, styles and
+    Pango wrappers, which it all keeps until the PDF is written: each full collection
+    walked them for nothing (cProfile, session PDF: 15 % of the CPU time; 1,000 activities:
+    26 %; peak memory within 2 %). What it leaves in cycles is collected afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -269,9 +269,9 @@ def render_revision_html(document: ProgrammeDocument, number: int, lang: str, cl
 
 
 def render_revision_pdf(document: ProgrammeDocument, number: int, lang: str, clean: bool):
-    from weasyprint import HTML
+    from jalon.documents.pdf import write_pdf
 
-    return HTML(string=render_revision_html(document, number, lang, clean).decode()).write_pdf()
+    return write_pdf(render_revision_html(document, number, lang, clean).decode())
 
 
 CSS = """

@@ -219,9 +219,9 @@ def render_html(document: TableDocument) -> str:
 
 
 def render_pdf(document: TableDocument) -> bytes:
-    from weasyprint import HTML
+    from jalon.documents.pdf import write_pdf
 
-    return HTML(string=render_html(document)).write_pdf()
+    return write_pdf(render_html(document))
 
 
 def _css(document: TableDocument) -> str:

@@ -44,6 +44,7 @@ from jalon.programmes.models import Activity, Body, Programme, Responsibility, S
 from jalon.programmes.registry import body_fields
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.bulk import insert_reports, record_created
+from jalon.reporting.choices import Review
 from jalon.reporting.models import Session, StatusReport
 from jalon.revisions import services as revision_services
 from jalon.revisions.models import Change, Kind, RecordError, Revision
@@ -600,6 +601,14 @@ class _Store:
                 self.refuse_if_frozen(current, data, "would change")
                 current.version += 1  # an edit started before the import is now stale
                 current.carried_forward = False
+                if current.review != Review.DRAFT:
+                    # As in the editor and the grid: a changed status is to be submitted
+                    # (and approved) again; what a coordinator approved was another text.
+                    self.summary.details.append(ImportChange(
+                        data.ref, report.session, StatusReport, "review", current.review,
+                        Review.DRAFT))  # fmt: skip
+                    current.review = Review.DRAFT
+                    changed.append("review")
                 current.save(update_fields=[*changed, "version", "carried_forward"])
                 self.summary.count("status report", "updated")
         if self.partial:

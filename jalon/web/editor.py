@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -16,6 +18,7 @@ from jalon.core.deadlines import parse_deadline
 from jalon.core.programme import StatusReportData
 from jalon.core.programme import text as bilingual
 from jalon.core.rules import status_findings
+from jalon.programmes.models import Body
 from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError, StatusReport
 from jalon.reporting.services import (
     ReportingError,
@@ -94,19 +97,47 @@ def edit_status(request, code, ref):
             else:
                 return _after_save(request, session, activity, query)
     previous = _previous_report(activity, session)
+    comments = list(report.comments.select_related("author")) if report else []
+    deadline = parse_deadline(activity.deadline_fr or activity.deadline_en)
+    shown = form.data if form.is_bound else form.initial
     context = {
         "form": form, "activity": activity, "session": session, "report": report,
         "conflict": conflict, "query": query, "previous": previous,
         "diff": _diff(previous.text_fr if previous else "", report.text_fr if report else ""),
         "diff_en": _diff(previous.text_en if previous else "", report.text_en if report else ""),
-        "deadline": parse_deadline(activity.deadline_fr or activity.deadline_en),
-        "comments": report.comments.select_related("author") if report else [],
+        "deadline": deadline,
+        "milestones": _milestones(deadline),
+        "comments": comments,
+        # A status sent back opens on the coordinator's word, not at the page's foot.
+        "sent_back": next((c for c in reversed(comments) if c.review == "returned"), None)
+        if report and report.review == "returned" else None,
         "review_form": ReviewForm(), "lang": language(), **body_flags(request.user, session),
-        "hints": _hints(activity, session, report.keyword if report else None,
-                        report.text_fr if report else "", report.text_en if report else "",
-                        report.execution_level if report else None),
+        # The hints of what the form shows (a pre-filled level, what was typed), as the
+        # page asks for them while the officer types.
+        "hints": _hints(activity, session, shown.get("keyword"), shown.get("text_fr", ""),
+                        shown.get("text_en", ""), shown.get("execution_level")),
     }  # fmt: skip
     return render(request, "web/status_form.html", context)
+
+
+def _milestones(deadline) -> list[str]:
+    """The deadline's milestones in the page's language: the month in full (abbreviated,
+    juin and juillet are both "jui"), the bodies by their acronym (Conseil / Council), not
+    their stored code."""
+    if not deadline or not deadline.milestones:
+        return []
+    lang = language()
+    codes = {code for m in deadline.milestones for code in m.bodies}
+    names = {body.code: getattr(body, f"acronym_{lang}") or body.code
+             for body in Body.objects.filter(code__in=codes)}  # fmt: skip
+    shown = []
+    for m in deadline.milestones:
+        first, last = date_format(m.start, "F Y"), date_format(m.end, "F Y")
+        when = first if first == last else f"{first} – {last}"
+        bodies = ", ".join(names.get(code, code) for code in m.bodies)
+        shown.append(_("%(when)s: %(bodies)s") % {"when": when, "bodies": bodies}
+                     if bodies else when)  # fmt: skip
+    return shown
 
 
 def _after_save(request, session, activity, query):
@@ -185,16 +216,51 @@ def grid(request, code):
                 "text_fr": texts.get(row.pk, {}).get("text_fr", ""),
                 "text_en": texts.get(row.pk, {}).get("text_en", "")} for row in rows]  # fmt: skip
     formset = GridFormSet(request.POST if request.method == "POST" else None, initial=initial)
+    unsaved = False
     if request.method == "POST" and formset.is_valid():
         edits = [form.cleaned_data for form in formset if form.has_changed()]
         try:
             n = save_grid(session, edits, request.user)
-        except StaleVersionError as exc:
-            messages.error(request, " ".join(exc.messages) + " " + _("Nothing was saved."))
+        except StaleVersionError:
+            formset, stale = _grid_conflicts(request, session, formset, initial)
+            message = ngettext(
+                "Someone else saved %(n)s of these statuses meanwhile (marked below): nothing "
+                "was saved. What you typed is kept; check the marked row and save again.",
+                "Someone else saved %(n)s of these statuses meanwhile (marked below): nothing "
+                "was saved. What you typed is kept; check the marked rows and save again.",
+                stale,
+            )  # fmt: skip
+            messages.error(request, message % {"n": stale})
+            unsaved = True
         else:
             done = ngettext("%(n)s status saved.", "%(n)s statuses saved.", n)
             messages.success(request, done % {"n": n})
             return redirect(reverse("web:grid", args=[code]) + "?" + request.GET.urlencode())
     context = {"session": session, "formset": formset, "query": request.GET.urlencode(),
-               "rows": list(zip(rows, formset, strict=True))}  # fmt: skip
+               "rows": list(zip(rows, formset, strict=True)), "unsaved": unsaved}  # fmt: skip
     return render(request, "web/grid.html", context)
+
+
+def _grid_conflicts(request, session, formset, initial):
+    """The grid again after a refused save, nothing typed lost: each row someone else
+    saved meanwhile says what they saved and takes its current version, so that saving
+    again (knowingly) replaces it. Returns the new formset and how many rows were stale."""
+    edited = {form.cleaned_data["activity"]: (i, form.cleaned_data["version"])
+              for i, form in enumerate(formset) if form.has_changed()}  # fmt: skip
+    current = {r.activity_id: r for r in StatusReport.objects.filter(
+        session=session, activity_id__in=edited)}  # fmt: skip
+    data = request.POST.copy()
+    stale = {}
+    for pk, (index, version) in edited.items():
+        report = current.get(pk)
+        if report and report.version != version:
+            data[f"{formset.prefix}-{index}-version"] = report.version
+            stale[index] = report
+    again = GridFormSet(data, initial=initial)
+    again.is_valid()
+    for index, report in stale.items():
+        saved = " / ".join(Truncator(t).chars(160) for t in (report.text_fr, report.text_en)
+                           if t) or "—"  # fmt: skip
+        again[index].add_error(None, _("Saved meanwhile by someone else: %(text)s") % {
+            "text": saved})  # fmt: skip
+    return again, len(stale)

@@ -19,7 +19,7 @@ from jalon.core.vocabulary import Section
 from jalon.programmes import registry as body_registry
 from jalon.reporting.choices import ExecutionLevel, Keyword
 from jalon.reporting.models import ReminderSettings, Session
-from jalon.reporting.services import KEEP, UNSET, set_status
+from jalon.reporting.services import KEEP, UNSET, parse_session_id, set_status
 from jalon.reporting.todo import FINDINGS, State
 from jalon.translation.choices import TranslationState
 
@@ -149,7 +149,24 @@ class OpenRoundForm(forms.Form):
                 message = _("Write the session as BODY-n or BODY-n-n+1, as the body numbers "
                             "its meetings.")  # fmt: skip
             raise forms.ValidationError(message, code="invalid") from None
+        if Session.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("Session %(session)s exists already.") % {
+                "session": code}, code="exists")  # fmt: skip
         return code
+
+    def clean(self):
+        """What the round's opening would refuse, said on the form in the page's language
+        (the service's own messages name the command line's options)."""
+        data = super().clean()
+        code, start, end = data.get("id"), data.get("start"), data.get("end")
+        if code and start is None and "start" not in self.errors:
+            registry = body_registry.load()
+            if registry.recorded(*parse_session_id(code, registry)) is None:
+                self.add_error("start", _("The calendar does not know when %(session)s meets: "
+                                          "give its first day.") % {"session": code})  # fmt: skip
+        if start and end and end < start:
+            self.add_error("end", _("The last day cannot come before the first day."))
+        return data
 
     def clean_start(self):
         return _in_range(self.cleaned_data["start"])

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext, ngettext_lazy
 from django.utils.translation import gettext as _
 
 from jalon.core.programme import DocumentError
@@ -22,6 +22,53 @@ from jalon.web.forms import ImportForm
 
 SESSION_KEY = "jalon-imports"  # confirmation token -> the previewed file
 PENDING_PREVIEWS = 3  # previews a user may have open in other tabs at once
+
+
+# What an import changed, in the page's language (ImportSummary's own words are the
+# command line's English): each kind of object and action, singular and plural.
+COUNTED = {
+    ("activity", "added"): ngettext_lazy("%(n)s activity added", "%(n)s activities added", "n"),
+    ("activity", "removed"): ngettext_lazy(
+        "%(n)s activity removed", "%(n)s activities removed", "n"
+    ),
+    ("activity", "renumbered"): ngettext_lazy(
+        "%(n)s activity renumbered", "%(n)s activities renumbered", "n"
+    ),
+    ("activity", "updated"): ngettext_lazy(
+        "%(n)s activity updated", "%(n)s activities updated", "n"
+    ),
+    ("programme", "added"): ngettext_lazy("%(n)s programme added", "%(n)s programmes added", "n"),
+    ("programme", "updated"): ngettext_lazy(
+        "%(n)s programme updated", "%(n)s programmes updated", "n"
+    ),
+    ("revision", "added"): ngettext_lazy("%(n)s revision added", "%(n)s revisions added", "n"),
+    ("revision", "updated"): ngettext_lazy(
+        "%(n)s revision updated", "%(n)s revisions updated", "n"
+    ),
+    ("session", "added"): ngettext_lazy("%(n)s session added", "%(n)s sessions added", "n"),
+    ("session", "frozen"): ngettext_lazy("%(n)s session frozen", "%(n)s sessions frozen", "n"),
+    ("session", "updated"): ngettext_lazy("%(n)s session updated", "%(n)s sessions updated", "n"),
+    ("status report", "added"): ngettext_lazy("%(n)s status added", "%(n)s statuses added", "n"),
+    ("status report", "removed"): ngettext_lazy(
+        "%(n)s status removed", "%(n)s statuses removed", "n"
+    ),
+    ("status report", "updated"): ngettext_lazy(
+        "%(n)s status updated", "%(n)s statuses updated", "n"
+    ),
+}
+
+
+def counted(summary) -> str:
+    """The import's changes in words of the page's language: "10 changes (10 statuses
+    updated)", "10 modifications (10 états d'avancement mis à jour)"."""
+    if not summary.changes:
+        return _("no change")
+    details = []
+    for (kind, action), n in sorted(summary.counts.items()):
+        words = COUNTED.get((kind, action))
+        details.append(str(words % {"n": n}) if words else f"{n} {kind} {action}")
+    total = ngettext("%(n)s change", "%(n)s changes", summary.changes) % {"n": summary.changes}
+    return f"{total} ({', '.join(details)})"
 
 
 class _Preview(Exception):
@@ -96,6 +143,7 @@ def upload(request):
             title=title.get("fr") or title.get("en", ""),
             document=document,
             summary=summary,
+            counted=counted(summary),
             changes=[(change, notes.get(change.ref, [])) for change in summary.details],
             uncertain=_uncertain(summary),
             findings=findings,
@@ -134,6 +182,6 @@ def confirm(request):
     except DocumentError as exc:
         messages.error(request, f"{name}: {exc.message}")
         return redirect("web:import")
-    message = _("%(file)s imported: %(summary)s.") % {"file": name, "summary": summary}
+    message = _("%(file)s imported: %(summary)s.") % {"file": name, "summary": counted(summary)}
     messages.success(request, message)
     return redirect("web:dashboard")

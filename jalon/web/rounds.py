@@ -147,23 +147,23 @@ def assign_officers(request, code):
 
 
 @editor_required
-@require_POST
 def open_round(request):
-    form = OpenRoundForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(safe_next(request))
-    try:
-        opened = open_session(form.cleaned_data["id"], form.cleaned_data["start"],
-                              form.cleaned_data["end"], user=request.user)  # fmt: skip
-    except ReportingError as exc:
-        messages.error(request, str(exc))
-        return redirect(safe_next(request))
-    message = _("Round %(session)s opened: %(n)s statuses carried forward as drafts.")
-    messages.success(request, message % {"session": opened.session.code, "n": opened.carried})
-    return redirect("web:round", code=opened.session.code)
+    """Opening the next round: its own page (linked from the round page), so that a
+    refused form comes back with its errors beside the fields and what was typed kept."""
+    back = safe_next(request, reverse("web:dashboard"))
+    form = OpenRoundForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opened = open_session(form.cleaned_data["id"], form.cleaned_data["start"],
+                                  form.cleaned_data["end"], user=request.user)  # fmt: skip
+        except ReportingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            message = _("Round %(session)s opened: %(n)s statuses carried forward as drafts.")
+            messages.success(request, message % {"session": opened.session.code,
+                                                 "n": opened.carried})  # fmt: skip
+            return redirect("web:round", code=opened.session.code)
+    return render(request, "web/round_open.html", {"form": form, "back": back})
 
 
 @session_editor_required

@@ -4,7 +4,8 @@
 (function () {
   const form = document.getElementById("grid-form");
   if (!form) return;
-  let dirty = false;
+  // After a refused save the page shows typed values not saved yet: leaving asks too.
+  let dirty = form.dataset.dirty === "1";
   form.addEventListener("input", (event) => {
     dirty = true;
     const row = event.target.closest("tr");
