@@ -8,6 +8,7 @@ same request (its SQL replayed + json.dumps of its payload, bench/floor.py).
 
 import http.client
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -24,6 +25,7 @@ REQUESTS = int(os.environ.get("JALON_BENCH_REQUESTS", "400"))
 THREADS = 8
 TIME_LIMIT = 60.0  # seconds, per scenario
 SYNTHETIC = int(os.environ.get("JALON_BENCH_ACTIVITIES", "10000"))
+DEMO_DATA_TARGET = 20.0  # seconds, at 10,000 × 20
 
 
 def free_port() -> int:
@@ -124,8 +126,14 @@ def main() -> None:
         "JALON_API_RATE_MEMBER": "none",
     }
     jalon(env, "import", str(ROOT / "jalon/data/ptc-programme-2022-2025.txt"))
-    print(f"(building the synthetic programme: {SYNTHETIC:,} activities × 20 sessions …)")
-    jalon(env, "demo-data", "--activities", str(SYNTHETIC), "--sessions", "20")
+    command = ("demo-data", "--activities", str(SYNTHETIC), "--sessions", "20")
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    jalon(env, *command)
+    seconds, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    verdict = ("ok" if seconds <= DEMO_DATA_TARGET else "SLOW") if SYNTHETIC == 10_000 else ""
+    print(f"jalon {' '.join(command)}: {seconds:.1f} s with start-up, {cpu:.1f} s CPU "
+          f"(target {DEMO_DATA_TARGET:.0f} s at 10,000) {verdict}")  # fmt: skip
     jalon(env, "adduser", "bench", "--role", "member")
     token = jalon(env, "token", "bench")
     jalon(env, "collectstatic", "--no-input")  # as a deployment would

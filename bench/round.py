@@ -63,14 +63,18 @@ def main() -> None:
     client = Client()
     client.force_login(officer)
 
+    cpu_times = []
+
     def page(url, runs=5):
         client.get(url)  # warm-up
         times = []
+        cpu_times.clear()
         for _ in range(runs):
             with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 assert client.get(url).status_code == 200
                 times.append(time.perf_counter() - start)
+                cpu_times.append(time.process_time() - start_cpu)
         return statistics.median(times), len(queries)
 
     print(f"jalon round bench — {connection.vendor}")
@@ -83,21 +87,31 @@ def main() -> None:
     latest = Session.latest(Session.objects.filter(code__startswith="CLF").first().body)
     seconds, queries = page(f"/rounds/{latest.code}/")
     verdict = "ok" if seconds <= 0.2 else "SLOW"
-    print(f"{size:<11} round to-do page      {seconds * 1000:7.1f} ms  {queries} queries  "
+    print(f"{size:<11} round to-do page      {seconds * 1000:7.1f} ms (CPU "
+          f"{statistics.median(cpu_times) * 1000:.1f} ms)  {queries} queries  "
           f"(target 200 ms: {verdict})")  # fmt: skip
     seconds, queries = page(f"/rounds/{latest.code}/?state=carried&finding=overdue")
     print(f"{size:<11} filtered to-do page   {seconds * 1000:7.1f} ms  {queries} queries")
-    # The first view after a change (a status saved): the rows are read and checked again.
-    from jalon.reporting.todo import forget_rows
+    # The first view after a change: one status saved (a real change, through the same
+    # service as the editor) before each view; only what changed is read again.
+    from jalon.reporting.services import set_status
 
-    times = []
-    for _ in range(3):
-        forget_rows()
-        start = time.perf_counter()
-        assert client.get(f"/rounds/{latest.code}/").status_code == 200
-        times.append(time.perf_counter() - start)
-    after = statistics.median(times) * 1000
-    print(f"{size:<11} to-do page, first view after a change {after:7.1f} ms")
+    reports = list(latest.status_reports.select_related("activity").order_by("pk")[:7])
+    client.get(f"/rounds/{latest.code}/")
+    times, cpu = [], []
+    for n, report in enumerate(reports):
+        set_status(report.activity, latest, text=f"En cours : revu le {n + 1} octobre 2032.",
+                   lang="en")  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            assert client.get(f"/rounds/{latest.code}/").status_code == 200
+            times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+    after = statistics.median(times)
+    verdict = "ok" if after <= 0.2 else "SLOW"
+    print(f"{size:<11} to-do page, first view after a change (one status saved) "
+          f"{after * 1000:7.1f} ms (CPU {statistics.median(cpu) * 1000:.1f} ms)  "
+          f"{len(queries)} queries  (target 200 ms: {verdict})")  # fmt: skip
 
     server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=Quiet)
     threading.Thread(target=server.serve_forever, daemon=True).start()

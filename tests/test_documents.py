@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from io import StringIO
 
 import pypdfium2
@@ -177,6 +178,32 @@ def test_word_in_english_uses_the_glossary_and_marks_untranslated_content(colour
     assert footnotes(word)["8"] == "For a permanent activity, indicate “Ongoing work”."
 
 
+def test_word_rows_written_as_text_are_what_lxml_writes_and_python_docx_reads(coloured):
+    """The tables' data rows go into document.xml as text, not through python-docx's
+    tree: the part is exactly lxml's writing of what it parses to (escapes, empty
+    elements, spaces kept), and python-docx reads tabs and line breaks back."""
+    document = copy.deepcopy(coloured)
+    report = activity(document, "I.8").status_reports[0]
+    report.text = {"fr": "  Réunion <CTP> & « suivi » >\tétape 2\nétape 3 ", "en": ""}
+    activity(document, "I.1").kpi = {"fr": "", "en": "KPI in English only 1st"}
+    for lang in ("fr", "en"):
+        content = render(document, "docx", lang=lang)
+        xml = zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml")
+        assert etree.tostring(etree.fromstring(xml), encoding="UTF-8", standalone=True) == xml
+        table = Document(io.BytesIO(content)).tables[0]
+        rows = {row.cells[0].text: row.cells for row in table.rows[2:]}
+        status = rows["8."][10].paragraphs[-1]
+        lead_in = "[French original] " if lang == "en" else ""
+        assert status.text == lead_in + "  Réunion <CTP> & « suivi » >\tétape 2\nétape 3 "
+        spaced = [t for t in status._p.iter(qn("w:t")) if t.text.strip() != t.text]
+        assert spaced and all(t.get(qn("xml:space")) == "preserve" for t in spaced)
+        kpi = rows["1."][8].paragraphs[0]
+        if lang == "fr":  # the English original, marked, its ordinal a superscript
+            assert kpi.text == "[original anglais] KPI in English only 1st"
+            assert [r.font.superscript for r in kpi.runs] == [None, None, True]
+            assert kpi.runs[1]._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+
+
 def test_word_and_excel_read_back_to_the_same_data(coloured):
     for name, reader in (("docx", read_docx), ("xlsx", read_xlsx)):
         assert reader(f"round-trip.{name}", render(coloured, name)) == coloured, name
@@ -324,6 +351,34 @@ def flat(text: str) -> str:
 def render_page(pdf, index: int):
     """The page as a person sees it: a picture."""
     return pdf[index].render(scale=1).to_pil().convert("RGB")
+
+
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def test_excel_rows_written_as_text_are_what_openpyxl_reads_back(coloured):
+    """The data rows go into each sheet as text, not through openpyxl's cells: the part
+    is well-formed, and openpyxl reads every value, type and style back (text that would
+    be a formula quoted, an error code's text as written)."""
+    document = copy.deepcopy(coloured)
+    written = {"I.4": "+33 & <b>« x »</b> > ", "I.5": "#N/A", "I.6": "  a\tb\nc ",
+               "I.7": "-1 😀"}  # fmt: skip
+    for ref, text in written.items():
+        activity(document, ref).title = {"fr": text}
+    content = render(document, "xlsx")
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        xml = package.read("xl/worksheets/sheet1.xml")
+    assert len(etree.fromstring(xml).find(f"{{{SHEET_NS}}}sheetData")) == 4 + 42
+    sheet = load_workbook(io.BytesIO(content))["I. Délai spécifique"]
+    titles = {sheet[f"A{row}"].value: sheet[f"D{row}"] for row in range(5, sheet.max_row + 1)}
+    for ref, text in written.items():
+        cell = titles[ref.split(".")[1] + "."]
+        assert cell.value == text, ref
+        assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
+        assert cell.quotePrefix == (text[0] in "=+-@"), ref
+    assert titles["5."].data_type == "e" and titles["4."].data_type == "s"
+    levels = {sheet[f"L{row}"].value: sheet[f"L{row}"].font.b for row in range(5, 47)}
+    assert levels == {"Vert": True, "Bleu": True, "Rouge": True, None: True}
 
 
 def test_pdf_says_what_the_word_file_says_and_the_summary_is_an_optional_annex(coloured):

@@ -74,6 +74,7 @@ def test_the_checker_scores_each_programme_against_its_own_sessions(people, plan
     new = Programme.objects.get(period_start=2025)
     document = load(new)
     assert document.sessions == []  # the 2022-2025 sessions are the old programme's
+    assert load(new, ["CTP-245-246"]).sessions == []  # also when it is named
     rules = {f.rule for f in check(document).findings}
     assert "carried-deadline" in rules and "overdue" not in rules
     assert [s.id for s in load(Programme.objects.get(period_start=2022)).sessions] == [

@@ -1,7 +1,10 @@
 """Whole-programme work read in bulk: the same results as through the models, in a
 number of queries that does not grow with the programme."""
 
+import re
 from datetime import date
+from io import BytesIO
+from zipfile import ZipFile
 
 import pytest
 from django.db import connection
@@ -10,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from jalon.core.programme import ProgrammeDocument
 from jalon.core.rules import CheckError, check
 from jalon.core.synthetic import synthetic_programme
-from jalon.interchange.store import load, load_for_check, store
+from jalon.documents.formats import default_filename, render
+from jalon.interchange.store import load, load_for_check, load_for_document, store
 from jalon.programmes.models import Programme
 from jalon.reporting.models import Session
 
@@ -82,6 +86,39 @@ def test_check_reading_one_session_finds_what_it_finds_on_the_whole_programme(
 def test_check_of_an_unknown_session_names_the_known_ones(two_programmes):
     with pytest.raises(CheckError, match="CTP-243-244, CTP-245-246"):
         load_for_check(two_programmes[0], "CTP-999-1000")
+
+
+def parts(content: bytes) -> dict[str, bytes] | bytes:
+    """A document's content less the moment it was made (Office properties, HTML meta)."""
+    if not content.startswith(b"PK"):
+        return re.sub(rb'"dcterms.created" content="[^"]*"', b"", content)
+    with ZipFile(BytesIO(content)) as package:
+        return {n: package.read(n) for n in package.namelist() if n != "docProps/core.xml"}
+
+
+@pytest.mark.parametrize("session", [None, "CTP-243-244", "CTP-245-246"])
+def test_a_session_document_reading_its_sessions_statuses_only_is_the_same_document(
+    two_programmes, session
+):
+    real = two_programmes[0]
+    whole, one = load(real), load_for_document(real, session)
+    assert one.sessions == whole.sessions and one.revisions == whole.revisions
+    assert {r.session for a in one.activities for r in a.status_reports} == {
+        session or "CTP-245-246"
+    }
+    for name in ("docx", "xlsx", "html", "md", "csv"):
+        for lang in ("fr", "en"):
+            assert parts(render(one, name, session, lang)) == parts(
+                render(whole, name, session, lang)
+            ), (name, lang)
+            assert default_filename(one, name, session, lang) == default_filename(
+                whole, name, session, lang
+            )
+
+
+def test_a_session_document_of_an_unknown_session_names_the_known_ones(two_programmes):
+    with pytest.raises(CheckError, match="CTP-243-244, CTP-245-246"):
+        load_for_document(two_programmes[0], "CTP-999-1000")
 
 
 def opened_with_queries(code, user=None, start=None):

@@ -31,7 +31,7 @@ from jalon.api.examples import EXAMPLES
 from jalon.api.pagination import CLAMPED_HEADER
 from jalon.core.rules import check
 from jalon.documents.formats import FORMATS, default_filename, render
-from jalon.interchange.store import load, load_for_check
+from jalon.interchange.store import load, load_for_check, load_for_document
 from jalon.programmes.models import Activity, Programme
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
@@ -416,8 +416,10 @@ class ExportView(APIView):
         lang = request.query_params.get("lang")
         if lang not in (None, "fr", "en"):
             raise serializers.ValidationError({"lang": "fr or en"})
-        document = load(programme_of(request))
+        programme = programme_of(request)
         session = _param(request, "session", SESSION.pattern)
+        # A session document reads its session's statuses only, not every session's.
+        document = load(programme) if name == "json" else load_for_document(programme, session)
         content = render(document, name, session, lang)
         response = HttpResponse(content, content_type=FORMATS[name].media_type)
         filename = default_filename(document, name, session, lang)

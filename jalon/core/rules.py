@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from jalon.core.calendar import SEED, Registry, long_date
 from jalon.core.deadlines import Deadline, parse_deadline
@@ -76,17 +77,8 @@ class CheckResult:
         return sum(1 for f in self.findings if f.severity == ERROR)
 
     def summary(self) -> dict:
-        return {
-            "activities": self.activities,
-            "linked": self.linked,
-            "linked_share": round(self.linked / self.activities, 4) if self.activities else None,
-            "by_rule": dict(sorted(Counter(f.rule for f in self.findings).items())),
-            "by_severity": {
-                s: n
-                for s in (ERROR, WARNING, INFO)
-                if (n := sum(1 for f in self.findings if f.severity == s))
-            },  # fmt: skip
-        }
+        return summary_of(self.activities, self.linked,
+                          Counter((f.rule, f.severity) for f in self.findings))  # fmt: skip
 
     def to_dict(self) -> dict:
         return {
@@ -95,6 +87,22 @@ class CheckResult:
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary(),
         }
+
+
+def summary_of(activities: int, linked: int, found: Counter) -> dict:
+    """The checker's summary: `found` counts the findings by (rule, severity)."""
+    by_rule, by_severity = Counter(), Counter()
+    for (rule, severity), n in found.items():
+        if n:
+            by_rule[rule] += n
+            by_severity[severity] += n
+    return {
+        "activities": activities,
+        "linked": linked,
+        "linked_share": round(linked / activities, 4) if activities else None,
+        "by_rule": dict(sorted(by_rule.items())),
+        "by_severity": {s: by_severity[s] for s in (ERROR, WARNING, INFO) if by_severity[s]},
+    }
 
 
 # Messages in both languages, by finding kind; {placeholders} are filled per finding.
@@ -289,6 +297,28 @@ def check(
     return result
 
 
+def activity_findings(
+    document: ProgrammeDocument,
+    activity: ActivityData,
+    session: SessionData | None,
+    when: date | None,
+    registry: Registry = SEED,
+    plan: Plan | None = None,
+) -> list[Finding]:
+    """What check() finds on one activity of `document` at `session` (met on `when`):
+    every rule but those across activities (programme_findings). A summary can then be
+    kept up to date by checking again only the activities changed."""
+    plan = plan or Plan.of(document)
+    return _activity_findings(activity, session, when, registry, plan) + _carried_deadlines(
+        document, [activity], registry
+    )
+
+
+def programme_findings(activities: list[ActivityData]) -> list[Finding]:
+    """The rules across the (current) activities: duplicate titles, numbering."""
+    return _duplicate_titles(activities) + _numbering(activities)
+
+
 def _carried_deadlines(document: ProgrammeDocument, activities: list[ActivityData], registry):
     """An activity carried from the previous programme still due before this one began."""
     begins = date(document.programme.period[0], 1, 1)
@@ -426,11 +456,16 @@ def status_findings(
     return found
 
 
+@lru_cache(maxsize=65536)
+def _title_key(title: str) -> str:
+    return fold(title).rstrip(". ")
+
+
 def _duplicate_titles(activities: list[ActivityData]) -> list[Finding]:
     seen: dict[str, ActivityData] = {}
     found = []
     for a in activities:
-        title = fold(a.title.get("fr") or a.title.get("en", "")).rstrip(". ")
+        title = _title_key(a.title.get("fr") or a.title.get("en", ""))
         if not title:
             continue
         first = seen.setdefault(title, a)

@@ -13,9 +13,11 @@ template (1–7 in section I, 8 in section II).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from copy import deepcopy
 from datetime import UTC, datetime
 from io import BytesIO
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -27,7 +29,6 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import _Cell, _Row
 from docx.text.run import Run
 from lxml import etree
 
@@ -42,6 +43,9 @@ FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml
 
 
 def render_docx(report: SessionReport) -> bytes:
+    """The document built with python-docx but for the tables' data rows, which are
+    written as XML text straight into the package's document.xml, one row at a time:
+    python-docx's tree of a 10,000-activity document took hundreds of MB."""
     document = Document()
     _styles(document, report)
     _properties(document, report)
@@ -52,15 +56,50 @@ def render_docx(report: SessionReport) -> bytes:
         _paragraph(document, report.presented, size=11, centered=True)
     if report.untranslated and report.labels["untranslated_note"]:
         _paragraph(document, report.labels["untranslated_note"], size=7.5, italic=True)
+    bodies = []
     for section in report.sections:
         heading = _paragraph(document, section.heading, bold=True, size=10)
         heading.paragraph_format.space_before = Pt(10)
         heading.paragraph_format.keep_with_next = True  # never alone at the foot of a page
-        _table(document, section, report, notes)
+        bodies.append(_table(document, section, report, notes))
     notes.save()
     buffer = BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _with_rows(buffer.getvalue(), bodies)
+
+
+_DOCUMENT_PART = "word/document.xml"
+_TABLE_END = b"</w:tbl>"
+
+
+def _with_rows(package: bytes, bodies: list[Iterator[str]]) -> bytes:
+    """The package with each table's data rows written before its end tag in document.xml
+    (the body holds the sections' tables only, in order; the title block is in a header
+    part), the other parts copied as they are."""
+    output = BytesIO()
+    with ZipFile(BytesIO(package)) as source, ZipFile(output, "w", ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != _DOCUMENT_PART:
+                target.writestr(info, data)
+                continue
+            pieces = data.split(_TABLE_END)
+            if len(pieces) != len(bodies) + 1:
+                raise AssertionError(f"{len(pieces) - 1} tables in the body, not {len(bodies)}")
+            part = ZipInfo(info.filename, info.date_time)
+            part.compress_type, part.external_attr = ZIP_DEFLATED, info.external_attr
+            with target.open(part, "w") as stream:
+                stream.write(pieces[0])
+                for rows, piece in zip(bodies, pieces[1:], strict=True):
+                    batch: list[str] = []
+                    for row in rows:
+                        batch.append(row)
+                        if len(batch) == 256:
+                            stream.write("".join(batch).encode("utf-8"))
+                            batch.clear()
+                    stream.write("".join(batch).encode("utf-8"))
+                    stream.write(_TABLE_END + piece)
+    return output.getvalue()
 
 
 def _styles(document, report: SessionReport) -> None:
@@ -312,7 +351,8 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _table(document, section: Section, report: SessionReport, notes: _Footnotes) -> None:
+def _table(document, section: Section, report: SessionReport, notes: _Footnotes) -> Iterator[str]:
+    """The table with its two heading rows; its data rows as XML text, to be written."""
     table = document.add_table(rows=0, cols=len(section.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -354,65 +394,117 @@ def _table(document, section: Section, report: SessionReport, notes: _Footnotes)
             notes.reference(explanation_cell.paragraphs[0], int(note),
                             size=layout.EXPLANATION_PT, hidden_mark=True)  # fmt: skip
         _shade(explanation_cell, HEADER_FILL)
-    empty_row = None
+    # Each data cell's width as python-docx gives it to every row it adds (the grid's).
+    cell_widths = [tc.tcPr.tcW for tc in heading_row._tr.tc_lst]
+    opening = [f'<w:tc><w:tcPr><w:tcW w:type="{w.get(_TYPE)}" w:w="{w.get(_W)}"/>'
+               for w in cell_widths]  # fmt: skip
+    return _data_rows(section, report.labels, opening, millimetres)
+
+
+# A data row as python-docx and lxml would write it (the heading rows above are built by
+# python-docx): every run's properties are those of `_style`, in the schema's order.
+_TYPE, _W = qn("w:type"), qn("w:w")
+_CANT_SPLIT = '<w:trPr><w:cantSplit w:val="true"/></w:trPr>'
+_SUPERSCRIPT_PR = '<w:vertAlign w:val="superscript"/>'
+_HIDDEN_MARK = "<w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>"
+_LEVEL_PARAGRAPH = '<w:pPr><w:suppressAutoHyphens/><w:jc w:val="center"/></w:pPr>'
+
+
+def _data_rows(section: Section, labels: dict, opening: list[str],
+               millimetres: list[float]) -> Iterator[str]:  # fmt: skip
+    columns = section.columns
     for data, may_split in zip(section.rows, layout.rows_that_may_split(section, millimetres),
                                strict=True):  # fmt: skip
-        if empty_row is None:  # an empty row as python-docx builds it, copied for the others
-            row = table.add_row()
-            empty_row = deepcopy(row._tr)
-        else:
-            row = _Row(deepcopy(empty_row), table)
-            table._tbl.append(row._tr)
-        if not may_split:  # a long row may split across pages, a short one stays whole
-            _row_flags(row, "w:cantSplit")
-        # The row's cells (none merged): `row.cells` works out spans with XPath per cell.
-        cells = [_Cell(tc, table) for tc in row._tr.tc_lst]
-        for index, column in enumerate(section.columns):
+        # A long row may split across pages, a short one stays whole.
+        xml = ["<w:tr>" if may_split else "<w:tr>" + _CANT_SPLIT]
+        for index, column in enumerate(columns):
+            xml.append(opening[index])
             if column == "status":
-                _status(cells[index], data, report)
+                xml.append("</w:tcPr>")
+                xml.append(_status_xml(data, labels))
             elif column == "execution_level":
-                _level(cells[index], data.execution_level, report)
+                xml.append(_level_xml(data.execution_level, labels))
             else:
-                _text(cells[index].paragraphs[0], data.cells[column], report.labels)
+                xml.append("</w:tcPr>")
+                xml.append(_paragraph_xml(_text_xml(data.cells[column], labels)))
+            xml.append("</w:tc>")
+        xml.append("</w:tr>")
+        yield "".join(xml)
 
 
-def _text(paragraph, cell: Cell, labels: dict) -> None:
+def _paragraph_xml(content: str) -> str:
+    return f"<w:p>{content}</w:p>" if content else "<w:p/>"
+
+
+def _text_xml(cell: Cell, labels: dict) -> str:
+    """`_text`: the original's lead-in in italics, then the text's runs."""
+    lead_in = ""
     if cell.marker_shown:
-        marker = labels["original_marker"][cell.original]
-        _style(_add_run(paragraph, f"{marker} "), italic=True)
-    _runs(paragraph, cell.text, cell.original)
+        lead_in = _run_of(f"{labels['original_marker'][cell.original]} ", "<w:i/>")
+    return lead_in + _runs_xml(cell.text, cell.original)
 
 
-def _status(cell, data: Row, report: SessionReport) -> None:
-    first = cell.paragraphs[0]
+def _runs_xml(text: str, lang: str = "") -> str:
+    """`_runs` with the body's style: superscripts, and the original's language."""
+    language = f'<w:lang w:val="{LANGUAGE_TAGS[lang]}"/>' if lang else ""
+    return "".join(
+        _run_of(piece, (_SUPERSCRIPT_PR if superscript else "") + language)
+        for piece, superscript in superscripts(text)
+    )
+
+
+def _status_xml(data: Row, labels: dict) -> str:
+    """`_status`: the keyword stated first (hidden when the text states it), then a
+    paragraph per paragraph of the status."""
+    paragraphs = []
     if data.keyword:
-        # Footnote 6: the progress keyword, stated first (and read back on import). When the
-        # text already starts with it ("En cours. …"), the label is kept for the import but
-        # hidden, so the reader does not see it twice.
-        label = report.labels["keywords"][data.keyword]
-        text = report.labels["keyword_marker"].format(keyword=label)
-        _style(_add_run(first, text), bold=True).font.hidden = data.keyword_stated or None
+        label = labels["keyword_marker"].format(keyword=labels["keywords"][data.keyword])
         if data.keyword_stated:
-            mark = OxmlElement("w:rPr")
-            mark.append(OxmlElement("w:vanish"))
-            _in_order(first._p.get_or_add_pPr(), mark)
-        first = None
-    for paragraph in data.status:
-        _text(first if first is not None else cell.add_paragraph(), paragraph, report.labels)
-        first = None
+            paragraphs.append(_HIDDEN_MARK + _run_of(label, "<w:b/><w:vanish/>"))
+        else:
+            paragraphs.append(_run_of(label, "<w:b/>"))
+    paragraphs += [_text_xml(paragraph, labels) for paragraph in data.status]
+    return "".join(_paragraph_xml(p) for p in paragraphs) if paragraphs else "<w:p/>"
 
 
-def _level(cell, level: str | None, report: SessionReport) -> None:
+def _level_xml(level: str | None, labels: dict) -> str:
+    """`_level`, from the end of the cell's properties: the shade and the level's word."""
     if not level:
-        return
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    # The word carries the level as well as the colour: colour is never the only carrier,
-    # and black on every shade stays readable in black-and-white print.
-    _style(_add_run(paragraph, report.labels["levels"][level]), bold=True,
-           colour=LEVEL_TEXT_COLOURS[level])  # fmt: skip
-    _no_hyphenation(paragraph)
-    _shade(cell, LEVEL_COLOURS[level])
+        return "</w:tcPr><w:p/>"
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{LEVEL_COLOURS[level]}"/>'
+    colour = str(RGBColor.from_string(LEVEL_TEXT_COLOURS[level]))
+    word = _run_of(labels["levels"][level], f'<w:b/><w:color w:val="{colour}"/>')
+    return f"{shade}</w:tcPr><w:p>{_LEVEL_PARAGRAPH}{word}</w:p>"
+
+
+def _run_of(text: str, properties: str = "") -> str:
+    """A run as `_add_run` and python-docx's text setter build it: a tab, a line break
+    (CR or LF) each an element of their own, a text with outer spaces preserved."""
+    content = []
+    for piece in _SPECIAL_SPLIT.split(text) if _SPECIAL.search(text) else (text,):
+        if piece == "\t":
+            content.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            content.append("<w:br/>")
+        elif piece:
+            _check_xml_text(piece)
+            escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            content.append(f"<w:t{space}>{escaped}</w:t>")
+    if properties:
+        content.insert(0, f"<w:rPr>{properties}</w:rPr>")
+    return f"<w:r>{''.join(content)}</w:r>" if content else "<w:r/>"
+
+
+_SPECIAL_SPLIT = re.compile(r"([\t\r\n])")
+# What lxml refuses in a text (python-docx raised ValueError on it): not XML characters.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_xml_text(text: str) -> None:
+    if _NOT_XML.search(text):
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes "
+                         "or control characters")  # fmt: skip
 
 
 def _shade(cell, fill: str) -> None:

@@ -712,35 +712,49 @@ def held_sessions(programme: Programme, codes: list[str] | None = None) -> list[
     others = others.exclude(session__body=programme.body_id).order_by().values("session_id")
     held = sessions.filter(Q(body=programme.body_id) | Q(pk__in=others))
     # Its own sessions: less those holding another programme's statuses and none of its own.
+    reports = StatusReport.objects.all()
+    if codes is not None:  # only the sessions named can be excluded: read only theirs
+        reports = reports.filter(session__code__in=codes)
     foreign = (
-        StatusReport.objects.exclude(activity__programme=programme)
+        reports.exclude(activity__programme=programme)
         .order_by()
         .values("session_id")
-        .difference(
-            StatusReport.objects.filter(activity__programme=programme)
-            .order_by()
-            .values("session_id")
-        )
+        .difference(reports.filter(activity__programme=programme).order_by().values("session_id"))
     )
     held = held.exclude(pk__in=[row["session_id"] for row in foreign])
     return sorted(held, key=Session.chronological_key)
 
 
-def load(programme: Programme, sessions: list[str] | None = None) -> ProgrammeDocument:
+def load(
+    programme: Programme,
+    sessions: list[str] | None = None,
+    activity_ids=None,
+    *,
+    statuses: list[str] | None = None,
+) -> ProgrammeDocument:
     """The programme with its sessions and statuses, as plain data, in four queries read
     as rows (no model instances per activity or status); `sessions` limits it to those
-    sessions and their statuses (e.g. one for `jalon check`, two for a diff)."""
+    sessions and their statuses (e.g. one for `jalon check`, two for a diff);
+    `activity_ids` to those activities (the dashboard checks again only those changed);
+    `statuses` keeps every session but reads the statuses of those named only (a session
+    document)."""
     ordered = held_sessions(programme, sessions)
     order = {session.pk: index for index, session in enumerate(ordered)}
     codes = [session.code for session in ordered]
     bodies = defaultdict(list)
     responsibilities = Responsibility.objects.filter(activity__programme=programme)
+    read = ordered if statuses is None else [s for s in ordered if s.code in statuses]
+    rows = StatusReport.objects.filter(activity__programme=programme, session__in=read)
+    chosen = programme.activities.all()
+    if activity_ids is not None:
+        responsibilities = responsibilities.filter(activity__in=activity_ids)
+        rows = rows.filter(activity__in=activity_ids)
+        chosen = chosen.filter(pk__in=activity_ids)
     for activity_id, code in responsibilities.order_by("activity_id", "position").values_list(
         "activity_id", "body__code"
     ):
         bodies[activity_id].append(code)
     reports = defaultdict(list)
-    rows = StatusReport.objects.filter(activity__programme=programme, session__in=ordered)
     with _no_cyclic_gc():  # hundreds of thousands of acyclic objects: nothing to collect
         for activity_id, session_id, keyword, text_fr, text_en, level in rows.order_by(
             "activity_id"
@@ -772,7 +786,7 @@ def load(programme: Programme, sessions: list[str] | None = None) -> ProgrammeDo
                 predecessor=str(row[18]) if row[18] else "",
                 withdrawn=row[19],
             )  # fmt: skip
-            for row in programme.activities.order_by("-section", "number").values_list(
+            for row in chosen.order_by("-section", "number").values_list(
                 "pk",
                 "section",
                 "number",
@@ -823,6 +837,17 @@ def load_for_check(programme: Programme, session_id=None, as_of=None) -> Program
     )
     chosen = choose_session(outline, session_id, as_of)
     return load(programme, [chosen.id] if chosen else [])
+
+
+def load_for_document(programme: Programme, session_id: str | None = None) -> ProgrammeDocument:
+    """What the session document of `session_id` (default: the latest) reads: every
+    session (which activities it shows, the file's name) and the statuses of that one
+    session, not every session's. CheckError for an unknown one."""
+    outline = ProgrammeDocument(
+        programme.to_data(), [s.to_data() for s in held_sessions(programme)]
+    )
+    chosen = choose_session(outline, session_id, None)
+    return load(programme, statuses=[chosen.id] if chosen else [])
 
 
 @contextmanager

@@ -11,6 +11,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.contrib.auth import get_user_model
 from django.db.models import FilteredRelation, Q, TextChoices
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,7 @@ from jalon.programmes.models import Activity, Programme, Responsibility
 from jalon.reporting.choices import Review
 from jalon.reporting.models import Session
 from jalon.reporting.rule_labels import RULE_LABELS
-from jalon.reporting.versions import data_version
+from jalon.reporting.versions import DataState, changed_activities, data_state
 
 
 class State(TextChoices):
@@ -67,6 +68,7 @@ class Row:
     # filled by the front end from jalon.translation, which sits above this app.
     translation: str | None = None
     translation_label: str = ""
+    deputy_id: int | None = None
 
     @property
     def state_label(self) -> str:
@@ -111,34 +113,42 @@ class RoundRows:
         self.session = session
         self.programme = programme
         self._all: list[Row] | None = None
-        self.version: str | None = None  # the data version the rows were read at
+        self.state: DataState | None = None  # the data's state the rows were read at
+        self.version: str | None = None  # its version
 
     def all(self) -> list[Row]:
         if self._all is None:
-            self.version = data_version()
-            self._all = remembered(
-                (self.session.pk, self.programme.pk, self.version), self._compute
-            )
+            self.state = data_state()
+            self.version = self.state.version
+            self._all = remembered_since(
+                ("rows", self.session.pk, self.programme.pk), self.state, self._compute,
+                self._update,
+            )  # fmt: skip
         return self._all
 
-    def _compute(self) -> list[Row]:
+    def _compute(self, ids=None) -> list[Row]:
+        """The rows of every activity, or of the activities `ids` only."""
         session = self.session
+        activities = Activity.objects.filter(programme=self.programme)
+        responsibilities = Responsibility.objects.filter(activity__programme=self.programme)
+        if ids is not None:
+            activities = activities.filter(pk__in=ids)
+            responsibilities = responsibilities.filter(activity__in=ids)
         activities = (
-            Activity.objects.filter(programme=self.programme)
+            activities
             .annotate(report=FilteredRelation("status_reports",
                                               condition=Q(status_reports__session=session)))
-            .order_by("-section", "number")
+            .order_by("-section", "number", "pk")
             .values("pk", "section", "number", "title_fr", "title_en", "due", "deadline_fr",
                     "deadline_en", "report__keyword", "report__progress", "report__execution_level",
                     "report__text_fr", "report__text_en", "report__version",
                     "report__carried_forward", "report__review", "assignment__officer_id",
-                    "assignment__officer__username", "assignment__deputy__username")
+                    "assignment__officer__username", "assignment__deputy_id",
+                    "assignment__deputy__username")
         )  # fmt: skip
         bodies: dict[int, list[str]] = {}
-        for activity_id, code in (
-            Responsibility.objects.filter(activity__programme=self.programme)
-            .order_by("activity_id", "position")
-            .values_list("activity_id", "body__code")
+        for activity_id, code in responsibilities.order_by("activity_id", "position").values_list(
+            "activity_id", "body__code"
         ):
             bodies.setdefault(activity_id, []).append(code)
         when = session.meeting_day()
@@ -162,6 +172,7 @@ class RoundRows:
                     officer=a["assignment__officer__username"] or "",
                     officer_id=a["assignment__officer_id"],
                     deputy=a["assignment__deputy__username"] or "",
+                    deputy_id=a["assignment__deputy_id"],
                     bodies=bodies.get(a["pk"], []),
                     findings=_findings(
                         key,
@@ -177,6 +188,39 @@ class RoundRows:
                     ),
                 )
             )
+        return rows
+
+    def _update(self, previous: list[Row], changed: set[int]) -> list[Row]:
+        """The rows `previous` with those of the activities `changed` read again (and
+        those naming an officer or deputy whose user name changed or who is gone)."""
+        names = {}
+        for row in previous:
+            names[row.officer_id] = row.officer
+            names[row.deputy_id] = row.deputy
+        names.pop(None, None)
+        if names:
+            now = dict(get_user_model().objects.filter(pk__in=names).values_list("pk", "username"))
+            renamed = {pk for pk, name in names.items() if now.get(pk) != name}
+            if renamed:
+                changed = changed | {
+                    row.pk for row in previous if {row.officer_id, row.deputy_id} & renamed
+                }
+        if not changed:
+            return previous
+        fresh = {row.pk: row for row in self._compute(changed)}
+        rows, moved = [], False
+        for row in previous:
+            if row.pk not in changed:
+                rows.append(row)
+                continue
+            new = fresh.pop(row.pk, None)
+            if new is None or order(new) != order(row):
+                moved = True  # gone, or renumbered
+            if new is not None:
+                rows.append(new)
+        if fresh or moved:
+            rows.extend(fresh.values())  # new activities
+            rows.sort(key=lambda row: (*order(row), row.pk))
         return rows
 
     def progress(self) -> Progress:
@@ -227,8 +271,12 @@ class RoundRows:
 # statement, jalon.reporting.versions): a view after no change costs no row query and no
 # rule; any change makes a new key. Entries expire after ROWS_TTL seconds (this bounds what
 # a commit overtaken by a later one could leave behind). Rows are shared: never mutated.
-ROWS_KEPT, ROWS_TTL = 8, 60.0
+# After a change, the last rows computed are the base: only the activities whose audit
+# trail has entries since are read again (remembered_since); everything is computed again
+# when something else changed, and at least every FULL_EVERY seconds.
+ROWS_KEPT, BASES_KEPT, ROWS_TTL, FULL_EVERY = 8, 16, 60.0, 600.0
 _rows: OrderedDict = OrderedDict()
+_latest: OrderedDict = OrderedDict()  # scope -> (state, value, when computed in full)
 _rows_lock = threading.Lock()
 
 
@@ -248,10 +296,44 @@ def remembered(key, compute):
     return rows
 
 
+def remembered_since(scope: tuple, state: DataState, compute, update):
+    """What `compute()` gives for `scope` at the data's `state`, kept per worker under
+    its version for ROWS_TTL seconds. Not kept: `update(value, ids)` makes it from the
+    value last computed for `scope`, given the ids of the activities changed since (a
+    change of anything else, or of many, computes it again in full)."""
+    key = (*scope, state.version)
+    now = time.monotonic()
+    with _rows_lock:
+        found = _rows.get(key)
+        if found is not None and found[0] > now:
+            _rows.move_to_end(key)
+            return found[1]
+        base = _latest.get(scope)
+    value = None
+    if base is not None and base[2] + FULL_EVERY > now:
+        changed = changed_activities(base[0])
+        if changed is not None:
+            value, full_at = update(base[1], changed), base[2]
+    if value is None:
+        value, full_at = compute(), now
+    with _rows_lock:
+        _rows[key] = (now + ROWS_TTL, value)
+        while len(_rows) > ROWS_KEPT:
+            _rows.popitem(last=False)
+        current = _latest.get(scope)
+        if current is None or current[0].read_at <= state.read_at:
+            _latest[scope] = (state, value, full_at)
+            _latest.move_to_end(scope)
+            while len(_latest) > BASES_KEPT:
+                _latest.popitem(last=False)
+    return value
+
+
 def forget_rows() -> None:
     """Drop the remembered rows (tests start without them)."""
     with _rows_lock:
         _rows.clear()
+        _latest.clear()
 
 
 @lru_cache(maxsize=65536)

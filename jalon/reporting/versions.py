@@ -10,8 +10,11 @@ highest id and its date, both read from an index — changes whenever the data d
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import connection
+from django.utils import timezone
 
 from jalon.programmes.models import (
     Activity,
@@ -45,9 +48,71 @@ def _statement() -> str:
     return _sql
 
 
-def data_version() -> str:
-    """Changes whenever programme data, statuses, sessions or assignments change."""
+@dataclass(frozen=True)
+class DataState:
+    """The data's version, the latest audit entry of each history table it was read
+    from (id, date), and when it was read."""
+
+    version: str
+    latest: tuple
+    read_at: datetime
+
+
+def data_state() -> DataState:
+    read_at = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(_statement())
-        latest = cursor.fetchone()
-    return hashlib.blake2b(repr(latest).encode(), digest_size=8).hexdigest()
+        latest = tuple(cursor.fetchone())
+    version = hashlib.blake2b(repr(latest).encode(), digest_size=8).hexdigest()
+    return DataState(version, latest, read_at)
+
+
+def data_version() -> str:
+    """Changes whenever programme data, statuses, sessions or assignments change."""
+    return data_state().version
+
+
+# The models whose audit entries name the one activity they concern (the column), for
+# a recomputation of only what changed; any entry in another versioned table (a body, a
+# session's dates, a programme …) changes everything.
+PER_ACTIVITY = {Activity: "id", StatusReport: "activity_id", Assignment: "activity_id",
+                Responsibility: "activity_id"}  # fmt: skip
+CHANGED_AT_MOST = 2000  # more changed activities than this: recompute everything
+
+
+def overtaken_window() -> timedelta:
+    """How far back entries are read again, for a write committed after a later one
+    (whose higher id the earlier read already saw). SQLite has one writer at a time:
+    ids are committed in their order. PostgreSQL allocates ids before commit: entries
+    written in the last minute are read again (a longer transaction overtaken by a
+    shorter one is caught by the full recomputation, at least every FULL_EVERY)."""
+    return timedelta(0) if connection.vendor == "sqlite" else timedelta(seconds=60)
+
+
+def changed_activities(since: DataState) -> set[int] | None:
+    """The ids of the activities whose data (the activity, its statuses, its
+    assignment, its responsible bodies) has changed since the state `since`, in one
+    statement; None when something else changed too (or too many): recompute everything."""
+    quote = connection.ops.quote_name
+    after = since.read_at - overtaken_window()
+    parts, params, others = [], [], []
+    latest = zip(since.latest[::2], since.latest[1::2], strict=True)  # (id, date) per table
+    for model, (last_id, _date) in zip(VERSIONED, latest, strict=True):
+        table = quote(model.history.model._meta.db_table)
+        where = f"{quote('history_id')} > %s OR {quote('history_date')} > %s"
+        if model in PER_ACTIVITY:
+            parts.append(f"SELECT {quote(PER_ACTIVITY[model])} FROM {table} WHERE {where}")
+        else:
+            others.append(f"EXISTS (SELECT 1 FROM {table} WHERE {where})")
+        params.append((model in PER_ACTIVITY, last_id or 0, after))
+    ordered = [p for p in params if not p[0]] + [p for p in params if p[0]]
+    sql = (f"SELECT -1 WHERE {' OR '.join(others)} UNION ALL "
+           + " UNION ALL ".join(parts) + f" LIMIT {CHANGED_AT_MOST + 1}")  # fmt: skip
+    with connection.cursor() as cursor:
+        adapt = connection.ops.adapt_datetimefield_value
+        cursor.execute(sql, [value for _, last_id, after in ordered
+                             for value in (last_id, adapt(after))])  # fmt: skip
+        found = [row[0] for row in cursor.fetchall()]
+    if len(found) > CHANGED_AT_MOST or -1 in found:
+        return None
+    return set(found)

@@ -9,14 +9,13 @@ from django.db.models import F, Q
 
 from jalon.core.translation import (
     ACTIVITY_FIELDS,
-    CURRENT,
     STATUS_FIELDS,
-    TO_DO,
     Item,
     findings,
     other,
     version_of,
 )
+from jalon.core.translation import state as state_of
 from jalon.core.validation import clean_text
 from jalon.core.vocabulary import STRATEGIC_CODES
 from jalon.documents.labels import LABELS
@@ -24,6 +23,8 @@ from jalon.programmes.choices import Section
 from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError, StatusReport
 from jalon.reporting.services import programme_of, require_edit
+from jalon.reporting.todo import remembered_since
+from jalon.reporting.versions import DataState
 from jalon.translation.models import Translation
 
 KINDS = ("activity", "status")
@@ -37,6 +38,50 @@ def _ref(section: str, number: int) -> str:
     return f"{'I' if section == Section.TIME_BOUND else 'II'}.{number}"
 
 
+def _texts(session: Session, langs, programme: Programme, activity_ids=None):
+    """Every translatable text of the session's document into each of `langs`, in
+    document order, as tuples (activity id, kind, object id, field, target language,
+    section, number, source, target, made_from): three queries."""
+    activities = Activity.objects.filter(programme=programme).current()
+    if activity_ids is not None:
+        activities = activities.filter(pk__in=activity_ids)
+    columns = [f"{f}_{lang_}" for f in ACTIVITY_FIELDS for lang_ in ("fr", "en")]
+    rows = activities.order_by("-section", "number").values_list("pk", "section", "number",
+                                                                 *columns)  # fmt: skip
+    reports = StatusReport.objects.filter(session=session, activity__in=activities.values("pk"))
+    texts = [f"{f}_{lang_}" for f in STATUS_FIELDS for lang_ in ("fr", "en")]
+    by_activity = {r[1]: r for r in reports.values_list("pk", "activity_id", *texts)}
+    made = {}
+    # Records of both directions: a text that was the source of a translation is not
+    # itself a translation (its language has no state).
+    for activity_id, report_id, field, lang, made_from in Translation.objects.filter(
+        Q(activity__in=activities.values("pk")) | Q(status_report__in=reports.values("pk"))
+    ).values_list("activity_id", "status_report_id", "field", "lang", "made_from"):
+        if activity_id is not None:
+            made[("activity", activity_id, field, lang)] = made_from
+        else:
+            made[("status", report_id, field, lang)] = made_from
+    for a in rows:
+        pk, section, number = a[0], a[1], a[2]
+        report = by_activity.get(pk)
+        for target in langs:
+            source = other(target)
+            s, t = (1, 0) if target == "fr" else (0, 1)  # the _en column follows the _fr one
+            for i, field in enumerate(ACTIVITY_FIELDS):
+                key = ("activity", pk, field)
+                if (*key, source) in made and (*key, target) not in made:
+                    continue  # this text is the source of the other language's
+                yield (pk, "activity", pk, field, target, section, number, a[3 + 2 * i + s],
+                       a[3 + 2 * i + t], made.get((*key, target)))  # fmt: skip
+            for i, field in enumerate(STATUS_FIELDS if report else ()):
+                key = ("status", report[0], field)
+                if (*key, source) in made and (*key, target) not in made:
+                    continue
+                yield (pk, "status", report[0], field, target, section, number,
+                       report[2 + 2 * i + s], report[2 + 2 * i + t],
+                       made.get((*key, target)))  # fmt: skip
+
+
 def items(session: Session, lang: str | None = "en", programme: Programme | None = None,
           activity_ids=None) -> list[Item]:  # fmt: skip
     """Every translatable text of the session's document, into `lang` (None: into each
@@ -44,48 +89,30 @@ def items(session: Session, lang: str | None = "en", programme: Programme | None
     queries whatever the programme's size."""
     programme = programme or programme_of(session)
     langs = (lang,) if lang else ("en", "fr")
-    activities = Activity.objects.filter(programme=programme).current()
-    if activity_ids is not None:
-        activities = activities.filter(pk__in=activity_ids)
-    columns = [f"{f}_{lang_}" for f in ACTIVITY_FIELDS for lang_ in ("fr", "en")]
-    rows = list(activities.order_by("-section", "number").values("pk", "section", "number",
-                                                                  *columns))  # fmt: skip
-    reports = {
-        r["activity_id"]: r
-        for r in StatusReport.objects.filter(session=session, activity__in=[a["pk"] for a in rows])
-        .values("pk", "activity_id", "text_fr", "text_en")
-    }  # fmt: skip
-    made = {}
-    # Records of both directions: a text that was the source of a translation is not
-    # itself a translation (its language has no state).
-    for rec in Translation.objects.filter(
-        Q(activity__in=[a["pk"] for a in rows])
-        | Q(status_report__in=[r["pk"] for r in reports.values()])
-    ).values("activity_id", "status_report_id", "field", "lang", "made_from"):
-        if rec["activity_id"] is not None:
-            made[("activity", rec["activity_id"], rec["field"], rec["lang"])] = rec["made_from"]
-        else:
-            made[("status", rec["status_report_id"], rec["field"], rec["lang"])] = rec["made_from"]
-    out = []
-    for a in rows:
-        ref = _ref(a["section"], a["number"])
-        report = reports.get(a["pk"])
-        for target in langs:
-            source = other(target)
-            for field in ACTIVITY_FIELDS:
-                key = ("activity", a["pk"], field)
-                if (*key, source) in made and (*key, target) not in made:
-                    continue  # this text is the source of the other language's
-                out.append(Item("activity", a["pk"], field, target, a["section"], a["number"],
-                                ref, a[f"{field}_{source}"], a[f"{field}_{target}"],
-                                made.get((*key, target))))  # fmt: skip
-            for field in STATUS_FIELDS if report else ():
-                key = ("status", report["pk"], field)
-                if (*key, source) in made and (*key, target) not in made:
-                    continue
-                out.append(Item("status", report["pk"], field, target, a["section"],
-                                a["number"], ref, report[f"{field}_{source}"],
-                                report[f"{field}_{target}"], made.get((*key, target))))  # fmt: skip
+    return [
+        Item(
+            kind, pk, field, target, section, number, _ref(section, number), source, text, made_from
+        )  # fmt: skip
+        for _, kind, pk, field, target, section, number, source, text, made_from in _texts(
+            session, langs, programme, activity_ids
+        )
+    ]
+
+
+def states_by_activity_id(session: Session, programme: Programme,
+                          activity_ids=None) -> dict[int, Counter]:  # fmt: skip
+    """Activity id → {(target language, state): number of its texts}, both ways: what
+    items() would count, without an Item per text (the to-do list and the dashboard)."""
+    out: dict[int, Counter] = {}
+    for activity_id, *_, target, _s, _n, source, text, made_from in _texts(
+        session, ("en", "fr"), programme, activity_ids
+    ):
+        found = state_of(source, text, made_from)
+        if found:
+            counter = out.get(activity_id)
+            if counter is None:
+                counter = out[activity_id] = Counter()
+            counter[(target, found)] += 1
     return out
 
 
@@ -95,23 +122,22 @@ def counts(found: list[Item]) -> Counter:
     return Counter(i.state for i in found if i.state)
 
 
-def states_by_activity(found: list[Item]) -> dict[tuple[str, int], Counter]:
-    """(section, number) → {state: number of its texts}, for the to-do list."""
-    out: dict[tuple, Counter] = {}
-    for i in found:
-        if i.state:
-            out.setdefault((i.section, i.number), Counter())[i.state] += 1
-    return out
+def translation_states(session: Session, programme, state: DataState) -> dict:
+    """Activity id → {(target language, state): number of texts}, remembered per worker
+    under the data's version beside the round's rows (a translation is saved with its
+    text, so the version changes with it); after a change only the activities changed
+    are read again."""
 
+    def update(previous: dict, changed: set[int]) -> dict:
+        if not changed:
+            return previous
+        fresh = states_by_activity_id(session, programme, changed)
+        return {**{pk: c for pk, c in previous.items() if pk not in changed}, **fresh}
 
-def summary_state(counter: Counter | None) -> str | None:
-    """The worst state of an activity's texts (missing before outdated before current)."""
-    if not counter:
-        return None
-    for state in (*TO_DO, CURRENT):
-        if counter.get(state):
-            return state
-    return None
+    return remembered_since(
+        ("translation", session.pk, programme.pk), state,
+        lambda: states_by_activity_id(session, programme), update,
+    )  # fmt: skip
 
 
 def rule_findings(session_code: str) -> list:

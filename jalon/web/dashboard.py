@@ -8,7 +8,15 @@ from collections import Counter
 from django.core.cache import cache
 from django.db.models import Count
 
-from jalon.core.rules import check
+from jalon.core.rules import (
+    Plan,
+    activity_findings,
+    check,
+    choose_session,
+    programme_findings,
+    session_date,
+    summary_of,
+)
 from jalon.core.status import suggest_level
 from jalon.documents.report import Summary, area_of
 from jalon.interchange.store import load
@@ -17,7 +25,8 @@ from jalon.programmes.models import Programme
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, with_status
-from jalon.reporting.versions import data_version  # noqa: F401  (figures.data_version)
+from jalon.reporting.todo import remembered_since
+from jalon.reporting.versions import DataState, data_state, data_version  # noqa: F401
 
 
 def cached(key: str, programme: Programme, compute, version: str | None = None):
@@ -31,7 +40,11 @@ def cached(key: str, programme: Programme, compute, version: str | None = None):
 
 
 def summary(
-    programme: Programme, session: Session | None, lang: str, version: str | None = None
+    programme: Programme,
+    session: Session | None,
+    lang: str,
+    version: str | None = None,
+    state: DataState | None = None,
 ) -> Summary:
     """The figures of the session; `findings` holds the rule checker's summary (cached)."""
     activities = programme.activities.current().order_by()
@@ -82,40 +95,122 @@ def summary(
         priorities=dict(priorities),
         areas=dict(areas),
         overdue=overdue,
-        findings=findings_summary(programme, session, version),
+        findings=findings_summary(programme, session, version, state),
     )
 
 
-def findings_summary(programme: Programme, session: Session | None, version=None) -> dict:
-    """The rule checker's counts on the stored programme (cached until the data changes)."""
+def findings_summary(
+    programme: Programme, session: Session | None, version=None, state: DataState | None = None
+) -> dict:
+    """The rule checker's counts on the stored programme, what check().summary() gives:
+    in the shared cache under the data's version (computed once for all workers). Each
+    worker keeps what it found on each activity: after a change it checks again only the
+    activities changed, then the rules across activities."""
     code = session.code if session else None
-    return cached(f"findings:{code}", programme,
-                  lambda: check(load(programme, [code] if code else []), code,
-                                        registry=load_registry()).summary(),
-                  version)  # fmt: skip
+
+    def compute():
+        nonlocal state
+        state = state or data_state()
+        per_activity, totals = remembered_since(
+            ("findings", programme.pk, code), state,
+            lambda: _findings_by_activity(programme, code),
+            lambda previous, changed: _findings_by_activity(programme, code, previous, changed),
+        )  # fmt: skip
+        current = [activity for activity, _ in per_activity.values()]
+        found = totals.copy()
+        found.update((f.rule, f.severity) for f in programme_findings(current))
+        linked = sum(1 for activity in current if activity.strategic_link is True)
+        return summary_of(len(current), linked, found)
+
+    return cached(f"findings:{code}", programme, compute, version or (state and state.version))
+
+
+def _findings_by_activity(programme, code, previous=None, changed=None) -> tuple:
+    """(activity id → (its data, its findings' (rule, severity)), their count) for the
+    current activities, as check() finds them at session `code`: all of them, or
+    `previous` with the activities `changed` checked again."""
+    if changed is not None and not changed:
+        return previous
+    registry = load_registry()
+    document = load(programme, [code] if code else [], changed)
+    session = choose_session(document, code, None, registry)
+    when = session_date(session, registry) if session else None
+    plan = Plan.of(document)
+    ids = (
+        programme.activities.all()
+        if changed is None
+        else programme.activities.filter(pk__in=changed)
+    )
+    pks = {str(uid): pk for uid, pk in ids.values_list("uid", "pk")}
+    if changed is None:
+        out, totals = {}, Counter()
+    else:
+        out, totals = dict(previous[0]), previous[1].copy()
+        for pk in changed:
+            if pk in out:
+                totals.subtract(out.pop(pk)[1])
+    for activity in document.current():
+        pk = pks.get(activity.uid)
+        if pk is None:  # deleted since it was read: its audit entry comes with the next view
+            continue
+        found = tuple(
+            (f.rule, f.severity)
+            for f in activity_findings(document, activity, session, when, registry, plan)
+        )
+        out[pk] = (activity, found)
+        totals.update(found)
+    return out, totals
 
 
 def progress_across_sessions(
-    programme: Programme, version: str | None = None
+    programme: Programme, version: str | None = None, state: DataState | None = None
 ) -> list[tuple[str, dict[str, int]]]:
-    """Section I execution levels recorded at each session, oldest first."""
+    """Section I execution levels recorded at each session, oldest first: in the shared
+    cache under the data's version; each worker keeps the levels by activity and, after a
+    change, reads again only those of the activities changed."""
 
     def compute():
-        rows = (
-            StatusReport.objects.filter(activity__programme=programme,
-                                        activity__section=Section.TIME_BOUND)
-            .values("session_id", "execution_level")
-            .annotate(n=Count("pk"))
+        _, totals = remembered_since(
+            ("progress", programme.pk), state or data_state(),
+            lambda: _levels_by_activity(programme),
+            lambda previous, changed: _levels_by_activity(programme, previous, changed),
         )  # fmt: skip
         by_session: dict[int, Counter] = {}
-        for row in rows:
-            by_session.setdefault(row["session_id"], Counter())[row["execution_level"]] += row["n"]
+        for (session_id, level), n in totals.items():
+            if n > 0:
+                by_session.setdefault(session_id, Counter())[level or "not_set"] += n
         sessions = sorted(Session.objects.filter(pk__in=by_session).select_related("body"),
                           key=Session.chronological_key)  # fmt: skip
-        return [(s.code, {k or "not_set": v for k, v in by_session[s.pk].items()})
-                for s in sessions]  # fmt: skip
+        return [(s.code, dict(by_session[s.pk])) for s in sessions]
 
     return cached("progress", programme, compute, version)
+
+
+def _levels_by_activity(programme, previous=None, changed=None):
+    """(activity id → its statuses' (session id, level), the count of each pair) for
+    section I: all of it, or `previous` with the activities `changed` read again."""
+    if changed is not None and not changed:
+        return previous
+    rows = StatusReport.objects.filter(activity__programme=programme,
+                                       activity__section=Section.TIME_BOUND)  # fmt: skip
+    if changed is not None:
+        rows = rows.filter(activity__in=changed)
+    fresh: dict[int, list] = {}
+    pairs: dict[tuple, tuple] = {}  # one tuple per (session, level): shared, not one a row
+    for activity_id, session_id, level in rows.order_by().values_list(
+        "activity_id", "session_id", "execution_level"
+    ):
+        pair = pairs.setdefault((session_id, level), (session_id, level))
+        fresh.setdefault(activity_id, []).append(pair)
+    if changed is None:
+        return fresh, Counter(pair for found in fresh.values() for pair in found)
+    by_activity, totals = dict(previous[0]), previous[1].copy()
+    for pk in changed:
+        totals.subtract(by_activity.pop(pk, ()))
+    for pk, found in fresh.items():
+        by_activity[pk] = found
+        totals.update(found)
+    return by_activity, totals
 
 
 def activities_with_finding(programme: Programme, session: Session | None, rule: str) -> list:

@@ -11,11 +11,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jalon.core.translation import FIELD_LABELS, OUTDATED, STATES, TO_DO, glossary_for, word_diff
+from jalon.core.translation import (
+    CURRENT,
+    FIELD_LABELS,
+    OUTDATED,
+    STATES,
+    TO_DO,
+    glossary_for,
+    word_diff,
+)
 from jalon.core.validation import InvalidValue
 from jalon.reporting.models import FrozenSessionError, Session, StaleVersionError
 from jalon.reporting.services import programme_of
-from jalon.reporting.todo import RoundRows, remembered
+from jalon.reporting.todo import RoundRows
 from jalon.translation import xliff
 from jalon.translation.choices import TranslationState
 from jalon.translation.services import (
@@ -24,8 +32,7 @@ from jalon.translation.services import (
     glossary,
     items,
     save_translation,
-    states_by_activity,
-    summary_state,
+    translation_states,
 )
 from jalon.web.access import session_editor_required
 from jalon.web.views import language
@@ -39,18 +46,18 @@ def _session(code) -> Session:
 
 
 def annotate_rows(todo: RoundRows) -> None:
-    """Give the to-do list's rows the worst translation state of their texts (both ways),
-    remembered with the rows under the same data version (a translation is saved with
-    its text, so the version changes with it)."""
+    """Give the to-do list's rows the worst translation state of their texts (both ways)."""
     session, programme, rows = todo.session, todo.programme, todo.all()
-    by_activity = remembered(
-        ("translation", session.pk, programme.pk, todo.version),
-        lambda: states_by_activity(items(session, None, programme)),
-    )
+    by_activity = translation_states(session, programme, todo.state)
+    labels = {state: TranslationState(state).label for state in STATES}
     for row in rows:
-        row.translation = summary_state(by_activity.get((row.section, row.number)))
-        if row.translation:
-            row.translation_label = TranslationState(row.translation).label
+        counter = by_activity.get(row.pk)
+        worst = None
+        if counter:
+            found = {state for _lang, state in counter}
+            worst = next((state for state in (*TO_DO, CURRENT) if state in found), None)
+        row.translation = worst
+        row.translation_label = labels[worst] if worst else ""
 
 
 def _params(request):

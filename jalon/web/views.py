@@ -1,5 +1,7 @@
 """Pages to see where the programme stands: dashboard, activity list and detail, export."""
 
+from collections import Counter
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +18,7 @@ from jalon.documents.charts import progress_chart, summary_charts
 from jalon.documents.formats import FORMATS, default_filename
 from jalon.documents.formats import render as render_document
 from jalon.documents.labels import LABELS
-from jalon.interchange.store import load, plan_codes
+from jalon.interchange.store import load, load_for_document, plan_codes
 from jalon.programmes.models import Activity
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
@@ -24,7 +26,7 @@ from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.rule_labels import RULE_LABELS
 from jalon.reporting.services import NotFoundError, find_activity
 from jalon.translation.choices import TranslationState
-from jalon.translation.services import counts, items
+from jalon.translation.services import items, translation_states
 from jalon.web import dashboard as figures
 from jalon.web.access import (
     ALL_BODIES,
@@ -70,10 +72,11 @@ def dashboard(request):
     if programme is None:
         return render(request, "web/empty.html", context)
     lang = language()
-    version = figures.data_version()
-    summary = figures.summary(programme, session, lang, version)
+    state = figures.data_state()
+    version = state.version
+    summary = figures.summary(programme, session, lang, version, state)
     labels = LABELS[lang]
-    progress = figures.progress_across_sessions(programme, version)
+    progress = figures.progress_across_sessions(programme, version, state)
     context.update(
         summary=summary,
         charts=summary_charts(summary, labels),
@@ -86,7 +89,7 @@ def dashboard(request):
         translation=figures.cached(
             f"translation:{session.code}",
             programme,
-            lambda: _translation_counts(session, programme),
+            lambda: _translation_counts(session, programme, state),
             version,
         )
         if session
@@ -95,10 +98,15 @@ def dashboard(request):
     return render(request, "web/dashboard.html", context)
 
 
-def _translation_counts(session, programme) -> dict:
-    """Texts to translate by target language and state, for the dashboard (3 queries)."""
-    found = items(session, None, programme)
-    return {lang: counts([i for i in found if i.lang == lang]) for lang in ("en", "fr")}
+def _translation_counts(session, programme, state) -> dict:
+    """Texts to translate by target language and state, for the dashboard: from the
+    states by activity the round's to-do list also remembers (after a change, only the
+    activities changed are read again)."""
+    out = {"en": Counter(), "fr": Counter()}
+    for counter in translation_states(session, programme, state).values():
+        for (lang, found), n in counter.items():
+            out[lang][found] += n
+    return out
 
 
 @reader_required
@@ -184,7 +192,8 @@ def export(request):
     if form.is_valid():
         name, lang = form.cleaned_data["format"], form.cleaned_data["lang"]
         session = form.cleaned_data["session"]
-        document = load(programme)
+        # A session document reads its session's statuses only, not every session's.
+        document = load(programme) if name == "json" else load_for_document(programme, session)
         content = render_document(document, name, session, lang)
         response = HttpResponse(content, content_type=FORMATS[name].media_type)
         filename = default_filename(document, name, session, lang)
@@ -199,14 +208,15 @@ def dashboard_all(request):
     activities, execution levels, overdue — linking to its own dashboard."""
     request.session[CHOSEN] = ALL_BODIES
     lang = language()
-    version = figures.data_version()
+    state = figures.data_state()
+    version = state.version
     rows, seen = [], set()
     for programme in readable_programmes(request.user):
         if programme.body_id in seen:
             continue  # the most recent programme of each body
         seen.add(programme.body_id)
         session = Session.latest(programme.body)
-        summary = figures.summary(programme, session, lang, version)
+        summary = figures.summary(programme, session, lang, version, state)
         rows.append({"programme": programme, "spec": programme_spec(programme),
                      "session": session, "summary": summary})  # fmt: skip
     rows.sort(key=lambda row: row["programme"].body.code)

@@ -6,7 +6,7 @@ from jalon.core.rules import CheckError
 from jalon.documents.formats import FORMATS, default_filename, render
 from jalon.documents.report import build_report
 from jalon.documents.revision import render_revision_docx, render_revision_pdf
-from jalon.interchange.store import load
+from jalon.interchange.store import load, load_for_document
 from jalon.programmes.models import Programme
 from jalon.reporting.management.commands._common import write_output
 
@@ -54,7 +54,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, format, lang, session, output, programme, annex, delimiter,
                check_translations, revision, clean, **options):  # fmt: skip
-        document = load(find_programme(programme))
+        found = find_programme(programme)
+        try:
+            # A session document reads its session's statuses only, not every session's.
+            whole = revision is not None or format == "json"
+            document = load(found) if whole else load_for_document(found, session)
+        except CheckError as exc:
+            raise CommandError(str(exc), returncode=2) from None
         if revision is not None:
             self.export_revision(document, revision, format, lang or "fr", clean, output)
             return
