@@ -5,7 +5,10 @@ import itertools
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rest_framework.renderers import JSONRenderer
 
 from jalon.api.pagination import CLAMPED_HEADER, MAX_PAGE_SIZE
@@ -67,20 +70,25 @@ def queries(client, url, params) -> int:
 
 def test_lists_and_detail_take_as_many_queries_for_400_activities_as_for_94(people):
     client = client_for(people["bob"])
-    small = {
-        "list": queries(client, API, {"page_size": 1000}),
-        "filtered": queries(client, API, {"priority": "A", "ordering": "-due", "q": "e"}),
-        "detail": queries(client, f"{API}I.8/", {}),
+    requests = {
+        "list": (API, {"page_size": 1000}),
+        "page 2": (API, {"page_size": 10, "page": 2}),
+        "overdue": (API, {"overdue": "true"}),
+        "filtered": (API, {"priority": "A", "ordering": "-due", "q": "e"}),
+        "section II": (API, {"section": "permanent", "ordering": "title"}),
+        "nothing found": (API, {"q": "qqq zzz xxx"}),
+        "detail": (f"{API}I.8/", {}),
     }
+    small = {name: queries(client, url, params) for name, (url, params) in requests.items()}
     store(synthetic_programme(400, 3, body="CRC"), "synthetic")
-    big = {"programme": "CRC-2022-2025"}
-    assert {
-        "list": queries(client, API, {**big, "page_size": 1000}),
-        "filtered": queries(client, API, {**big, "priority": "A", "ordering": "-due", "q": "e"}),
-        "detail": queries(client, f"{API}I.8/", big),
-    } == small
-    # token, role, data version, programme, session, count, page, bodies, statuses
-    assert small["list"] == 9
+    big = {name: queries(client, url, {**params, "programme": "CRC-2022-2025"})
+           for name, (url, params) in requests.items()}  # fmt: skip
+    assert big == small
+    # token with its user's groups (the role), data version, programme, session, count,
+    # page, bodies, statuses; the search reads the texts once more; the detail reads its
+    # activity instead of a count and a page; a search finding nothing reads no more
+    assert small == {"list": 8, "page 2": 8, "overdue": 8, "filtered": 9, "section II": 8,
+                     "nothing found": 5, "detail": 7}  # fmt: skip
 
 
 def test_page_size_is_chosen_by_the_client_up_to_the_maximum(people):
@@ -151,8 +159,8 @@ def test_a_repeated_request_is_answered_from_memory_until_the_data_changes(peopl
     with CaptureQueriesContext(connection) as captured:
         again = bob.get(API, params)
         detail_again = bob.get(f"{API}I.8/")
-    # token, role, data version: each request, and nothing else
-    assert len(captured.captured_queries) == 6
+    # token with its user's groups (the role), data version: each request, nothing else
+    assert len(captured.captured_queries) == 4
     assert again.content == first.content and detail_again.content == detail.content
     assert again["Content-Type"] == first["Content-Type"] == "application/json"
     # any change is seen at once: a status, an activity's title
@@ -190,3 +198,144 @@ def test_a_remembered_answer_is_not_served_to_a_reader_who_lost_the_body(people,
     given.delete()
     assert bob.get(API, {"programme": "CTP-2022-2025"}).status_code == 403
     assert bob.get(f"{API}I.8/", {"programme": "CTP-2022-2025"}).status_code == 403
+
+
+def web_filtered(programme, session, params: dict):
+    """What the API answered before the fast path for a filtered list: the web's filters
+    (reporting.filters.ActivityFilter) on `with_status()`, then ActivitySerializer."""
+    from django.http import QueryDict
+
+    from jalon.reporting.filters import ActivityFilter as WebFilter
+
+    activities = with_status(programme.activities.current(), session).order_by("-section",
+                                                                              "number")  # fmt: skip
+    query = QueryDict(mutable=True)
+    for name, value in params.items():
+        query.setlist(name, value if isinstance(value, list) else [value])
+    filtered = WebFilter(query, activities)
+    assert filtered.is_valid(), filtered.errors
+    return ActivitySerializer(filtered.qs, many=True).data
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"overdue": "true"},
+        {"overdue": "false", "ordering": "-due"},
+        {"execution_level": "red"},
+        {"execution_level": "blue", "ordering": "-due"},
+        {"execution_level": "none", "section": "time_bound"},
+        {"q": "acheve"},
+        {"q": "douane", "ordering": "title"},
+        {"body": "CPG"},
+        {"priority": "A", "ordering": ["priority", "-number"]},
+        {"priority": "none"},
+        {"strategic_code": "PS1", "task_type": "development"},
+        {"ordering": "-number"},
+    ],
+)
+def test_every_filter_and_ordering_gives_the_web_filters_activities(people, imported, params):
+    from jalon.reporting.services import set_status
+
+    session = Session.objects.get(code="CTP-245-246")
+    for number, level in ((3, "red"), (8, "blue"), (30, "red")):  # the document sets none
+        activity = imported.activities.get(section="time_bound", number=number)
+        set_status(activity, session, execution_level=level)
+    expected = web_filtered(imported, session, params)
+    assert expected  # each filter keeps some activities of the real programme
+    response = client_for(people["bob"]).get(API, {**params, "page_size": 100})
+    assert response.status_code == 200
+    assert response.content == page_bytes(expected)
+
+
+def test_pages_of_a_filtered_list_count_and_cut_it_as_the_whole(people, imported):
+    client = client_for(people["bob"])
+    params = {"section": "time_bound", "ordering": "-due"}
+    whole = client.get(API, {**params, "page_size": 100}).json()["results"]
+    pages = [client.get(API, {**params, "page_size": 7, "page": n}).json()
+             for n in range(1, -(-len(whole) // 7) + 1)]  # fmt: skip
+    assert {page["count"] for page in pages} == {len(whole)}
+    assert [a for page in pages for a in page["results"]] == whole
+    assert pages[-1]["next"] is None and "page=2" in pages[0]["next"]
+
+
+def test_the_default_programme_and_the_body_parameter_are_read_as_before(people, imported):
+    client = client_for(people["bob"])
+    store(synthetic_programme(30, 3, body="CRC"), "synthetic")
+    default = client.get(API, {"page_size": 100}).json()
+    # the most recent programme: the synthetic CRC-2022-2025 is as recent as the CTP's
+    assert default == client.get(API, {"programme": "CRC-2022-2025", "page_size": 100}).json()
+    ctp = client.get("/api/v1/programmes/", {"body": "CTP"}).json()["results"]
+    assert [p["id"] for p in ctp] == ["CTP-2022-2025"]
+    assert client.get(f"{API}I.8/", {"programme": "CTP-2022-2025"}).json()["ref"] == "I.8"
+    assert client.get(f"{API}I.999/").status_code == 404
+    assert client.get(API, {"programme": "XYZ-2022-2025"}).status_code == 404
+
+
+def test_a_token_of_an_inactive_user_is_refused_and_a_role_change_is_seen_at_once(people):
+    from django.contrib.auth.models import Group
+
+    bob = people["bob"]
+    client = client_for(bob)
+    assert client.get(API).status_code == 200
+    bob.groups.set([])  # no role any more
+    assert client.get(API).status_code == 403
+    bob.groups.set([Group.objects.get(name="member"), Group.objects.get(name="secretariat")])
+    assert client.get(API).status_code == 200
+    bob.is_active = False
+    bob.save()
+    refused = client.get(API)
+    assert refused.status_code == 401 and "inactive" in refused.json()["detail"]
+    wrong = Client(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
+    assert wrong.get(API).status_code == 401
+    root = client_for(people["root"])  # an administrator has no group: the role of is_superuser
+    assert root.get(API).status_code == 200
+
+
+PLAIN_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PLAIN_JSON)
+def test_the_fast_json_gives_drf_json_renderers_bytes(data):
+    from jalon.api.rows import render
+
+    renderer = JSONRenderer()
+    for media_type in ("application/json", "application/json; indent=2"):
+        expected = renderer.render(data, media_type, {})
+        assert render(data, renderer, media_type, {}) == expected
+
+
+def test_line_and_paragraph_separators_are_escaped_as_drf_escapes_them(people, imported):
+    activity = imported.activities.get(section="time_bound", number=8)
+    activity.title_fr = 'Ligne\u2028suivante\u2029« guillemets » "\\ \x01 \U0001f600'
+    activity.save()
+    session = Session.objects.get(code="CTP-245-246")
+    response = client_for(people["bob"]).get(f"{API}I.8/")
+    expected = serialized(imported, session, section="time_bound", number=8)[0]
+    assert response.content == JSONRenderer().render(expected)
+    assert b"\\u2028" in response.content and "\u2028".encode() not in response.content
+
+
+def test_a_count_reads_the_index_of_current_activities_and_a_lookup_by_ref_its_own(imported):
+    from jalon.api.rows import CurrentActivities
+    from jalon.reporting.services import find_activity
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the query plan is read with SQLite's EXPLAIN QUERY PLAN")
+
+    def plan(action) -> str:
+        with CaptureQueriesContext(connection) as captured:
+            action()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {captured.captured_queries[-1]['sql']}")
+            return " ".join(row[-1] for row in cursor.fetchall())
+
+    assert CurrentActivities(imported).count() == 94
+    assert "USING INDEX activity_current " in plan(CurrentActivities(imported).count)
+    by_ref = plan(lambda: find_activity("I.8", imported))
+    assert "(programme_id=? AND section=? AND number=?)" in by_ref, by_ref

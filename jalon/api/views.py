@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 
 from jalon.accounts.permissions import may_read, readable_body_ids
 from jalon.accounts.roles import role_of
-from jalon.api import rows
+from jalon.api import filters, rows
 from jalon.api import serializers as s
 from jalon.api.answers import ANSWERS
 from jalon.api.examples import EXAMPLES
@@ -35,7 +35,7 @@ from jalon.interchange.store import load, load_for_check, load_for_document
 from jalon.programmes.models import Activity, Programme
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
-from jalon.reporting.models import FrozenSessionError, Session, StatusReport, with_status
+from jalon.reporting.models import FrozenSessionError, Session, StatusReport
 from jalon.reporting.services import (
     UNSET,
     find_activity,
@@ -64,8 +64,7 @@ BODY = OpenApiParameter(
 )  # fmt: skip
 ACTIVITY_PATTERN = r"^I{1,2}\.\d+$"
 READ_REFUSAL = "You may read only the programmes of the bodies you are given."
-# The list's filters that read the status at the session (`with_status`'s columns).
-STATUS_FILTERS = {"execution_level", "overdue", "q"}
+FILTERS = set(ActivityFilter.base_filters)  # the list's filters, `ordering` among them
 REMEMBERED_HEADERS = {CLAMPED_HEADER}
 
 
@@ -90,11 +89,13 @@ def programme_of(request, by_body: bool = True) -> Programme:
     403."""
     spec = _param(request, "programme", PROGRAMME.pattern)
     body = _param(request, "body", BODY.pattern) if by_body else None
-    programmes = Programme.objects.latest_first()
-    if not spec and body:
-        programme = programmes.filter(body__code=body).first()
+    if spec:
+        code, start, end = spec.rsplit("-", 2)
+        programme = rows.latest_programme(code, (int(start), int(end)))
+    elif body:
+        programme = rows.latest_programme(body)
     else:
-        programme = (programmes if spec else readable(request.user, programmes)).find(spec)
+        programme = rows.latest_programme(body_ids=readable_body_ids(request.user))
     if programme is None:
         raise Http404("no programme")
     if body and programme.body.code != body:
@@ -111,7 +112,7 @@ def session_of(request, programme: Programme) -> Session | None:
         if not may_read(request.user, session):
             raise PermissionDenied(READ_REFUSAL)
         return session
-    return Session.latest(programme.body)
+    return rows.latest_session(programme.body)  # Session.latest, in one plain statement
 
 
 @extend_schema_view(list=extend_schema(parameters=[BODY]))
@@ -142,19 +143,18 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
     priority, execution level, strategic code, body, task type, overdue, text (`q`)."""
 
     serializer_class = s.ActivitySerializer
-    filterset_class = ActivityFilter
+    filterset_class = filters.ActivityFilter
     lookup_field = "ref"
     lookup_value_regex = r"I{1,2}\.\d+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drawing the schema: no data needed
             return Activity.objects.none()
-        self.programme = programme_of(self.request, by_body=False)
-        self.session = session_of(self.request, self.programme)
-        activities = self.programme.activities.current()
-        # The status columns (four subqueries) only where a filter reads them.
-        if self.action != "list" or STATUS_FILTERS.intersection(self.request.query_params):
-            activities = with_status(activities, self.session)
+        self.programme, self.session = self.programme_and_session()
+        activities = Activity.objects.filter(programme_id=self.programme.pk, withdrawn=False)
+        # The status columns (one join) only where a filter reads them.
+        if wanted := rows.STATUS_COLUMNS.keys() & self.request.query_params.keys():
+            activities = rows.with_status_columns(activities, self.session, sorted(wanted))
         return activities.order_by("-section", "number")
 
     # The list and the detail are read from rows (jalon.api.rows): ActivitySerializer's
@@ -166,15 +166,26 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         return self.remembered(request, self._retrieve)
 
+    def programme_and_session(self):
+        if not hasattr(self, "_programme_and_session"):
+            programme = programme_of(self.request, by_body=False)
+            self._programme_and_session = programme, session_of(self.request, programme)
+        return self._programme_and_session
+
     def _list(self):
-        activities = self.filter_queryset(self.get_queryset()).prefetch_related(None)
-        page = self.paginate_queryset(activities.values(*rows.ACTIVITY_COLUMNS))
+        if FILTERS.isdisjoint(self.request.query_params):
+            # Nothing to filter, the default order: plain statements, no queryset.
+            self.programme, self.session = self.programme_and_session()
+            activities = rows.CurrentActivities(self.programme)
+        else:
+            activities = self.filter_queryset(self.get_queryset())
+            activities = rows.FilteredActivities(activities.values(*rows.ACTIVITY_COLUMNS))
+        page = self.paginate_queryset(activities)
         return self.get_paginated_response(rows.activities(page, self.session))
 
     def _retrieve(self):
         programme = programme_of(self.request, by_body=False)
-        activity = find_activity(self.kwargs["ref"], programme)
-        row = {column: getattr(activity, column) for column in rows.ACTIVITY_COLUMNS}
+        row = rows.activity_row(self.kwargs["ref"], programme)
         return Response(rows.activities([row], session_of(self.request, programme))[0])
 
     def remembered(self, request, answer):
@@ -190,8 +201,9 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
                request.path, params, request.accepted_media_type, data_version())  # fmt: skip
         found = ANSWERS.get(key)
         if found is None:
-            response = answer()
-            content = renderer.render(response.data, request.accepted_media_type,
+            with rows.no_cyclic_gc():
+                response = answer()
+                content = rows.render(response.data, renderer, request.accepted_media_type,
                                       self.get_renderer_context())  # fmt: skip
             headers = {name: value for name, value in response.items()
                        if name in REMEMBERED_HEADERS}  # fmt: skip
