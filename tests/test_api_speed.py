@@ -339,3 +339,13 @@ def test_a_count_reads_the_index_of_current_activities_and_a_lookup_by_ref_its_o
     assert "USING INDEX activity_current " in plan(CurrentActivities(imported).count)
     by_ref = plan(lambda: find_activity("I.8", imported))
     assert "(programme_id=? AND section=? AND number=?)" in by_ref, by_ref
+
+
+def test_detail_of_a_number_beyond_any_stored_one_is_not_found(people, imported):
+    # The plain statement gets the number as a parameter: one beyond 64 bits made SQLite's
+    # driver raise (500); the ORM answered "no such activity".
+    bob = client_for(people["bob"])
+    for ref in ("I.99999999999999999999999", "II.4294967296", "I.40000"):
+        response = bob.get(f"{API}{ref}/")
+        assert response.status_code == 404, ref
+        assert response.json()["code"] == "not_found"

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import orjson
 from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateField, F, FilteredRelation, Q, Value
 
 from jalon.api.sql import Columns, fetch, placeholders, quote
@@ -93,11 +93,18 @@ def latest_session(body) -> Session | None:
     return max(sessions, key=Session.chronological_key, default=None)
 
 
+def _number_max() -> int:
+    field = Activity._meta.get_field("number")
+    return connections[DEFAULT_DB_ALIAS].ops.integer_field_range(field.get_internal_type())[1]
+
+
 def activity_row(ref: str, programme) -> list:
     """The row of `reporting.services.find_activity(ref, programme)` (which raises when
     there is none)."""
     match = ACTIVITY_REF.fullmatch(ref.strip())
-    if match:
+    # A number beyond the column's range names no activity (a driver refuses it as a
+    # parameter): find_activity says so, as the ORM does.
+    if match and int(match["number"]) <= _number_max():
         found = fetch(
             f"SELECT {_ACTIVITY.sql()} FROM {quote(_ACTIVITY.table)} "
             f"WHERE {_column(Activity, 'programme')} = %s AND {_column(Activity, 'section')} = %s"
