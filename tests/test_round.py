@@ -277,6 +277,44 @@ def test_a_stale_row_refuses_the_whole_grid(people):
     assert first.text_en != "Mine."
 
 
+def test_a_row_saved_meanwhile_but_not_touched_here_is_neither_refused_nor_overwritten(people):
+    """Someone saves row 1 while the grid is open; the officer changes row 0 only. The
+    page's row 1 differs from the stored one but was not edited: row 0 is saved, row 1
+    keeps what the other person saved (it used to refuse the save, and saving again
+    after the refusal put the page's old text back over theirs)."""
+    alice = signed_in(people["alice"])
+    rows = grid_rows(alice.get(ROUND + "grid/?body=CTRO"))
+    other = StatusReport.objects.get(session__code="CTP-245-246", activity=rows[1]["activity"])
+    set_status(other.activity, other.session, text="Someone else.", lang="en")
+    saved = alice.post(ROUND + "grid/?body=CTRO", grid_post(rows, {0: {"text_en": "Mine."}}))
+    assert saved.status_code == 302
+    assert "1 status saved." in alice.get(saved["Location"]).content.decode()
+    first = StatusReport.objects.get(session__code="CTP-245-246", activity=rows[0]["activity"])
+    assert first.text_en == "Mine."
+    other.refresh_from_db()
+    assert other.text_en == "Someone else."
+
+
+def test_a_row_edited_here_and_saved_meanwhile_is_refused_then_saved_knowingly(people):
+    alice = signed_in(people["alice"])
+    rows = grid_rows(alice.get(ROUND + "grid/?body=CTRO"))
+    other = StatusReport.objects.get(session__code="CTP-245-246", activity=rows[1]["activity"])
+    set_status(other.activity, other.session, text="Someone else.", lang="en")
+    changes = {0: {"text_en": "Mine."}, 1: {"text_en": "Mine too."}}
+    refused = alice.post(ROUND + "grid/?body=CTRO", grid_post(rows, changes))
+    assert refused.status_code == 200 and "Saved meanwhile by someone else" in (
+        refused.content.decode()
+    )
+    version = refused.context["formset"][1]["version"].value()
+    saved = alice.post(
+        ROUND + "grid/?body=CTRO",
+        grid_post(rows, {**changes, 1: {**changes[1], "version": version}}),
+    )
+    assert saved.status_code == 302
+    other.refresh_from_db()
+    assert other.text_en == "Mine too."
+
+
 def test_dashboard_findings_lead_to_the_filtered_list(people):
     bob = signed_in(people["bob"], "fr")
     dashboard = bob.get("/?session=CTP-243-244").content.decode()

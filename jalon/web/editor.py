@@ -219,11 +219,11 @@ def grid(request, code):
     formset = GridFormSet(request.POST if request.method == "POST" else None, initial=initial)
     unsaved = False
     if request.method == "POST" and formset.is_valid():
-        edits = [form.cleaned_data for form in formset if form.has_changed()]
+        edited = _edited(session, formset)
         try:
-            n = save_grid(session, edits, request.user)
+            n = save_grid(session, list(edited.values()), request.user)
         except StaleVersionError:
-            formset, stale = _grid_conflicts(request, session, formset, initial)
+            formset, stale = _grid_conflicts(request, session, formset, initial, edited)
             message = ngettext(
                 "Someone else saved %(n)s of these statuses meanwhile (marked below): nothing "
                 "was saved. What you typed is kept; check the marked row and save again.",
@@ -242,12 +242,43 @@ def grid(request, code):
     return render(request, "web/grid.html", context)
 
 
-def _grid_conflicts(request, session, formset, initial):
+_GRID_VALUES = ("keyword", "execution_level", "text_fr", "text_en")
+
+
+def _edited(session, formset) -> dict:
+    """The rows the person edited, by index: those whose values differ from what their
+    page showed. A row differing from the stored status only because someone else saved
+    it since the page was read (its version is older) is compared with that version, as
+    the audit trail keeps it: unedited, it is neither saved back over theirs nor a reason
+    to refuse the others."""
+    changed = {i: form.cleaned_data for i, form in enumerate(formset) if form.has_changed()}
+    versions = dict(StatusReport.objects.filter(
+        session=session, activity_id__in=[row["activity"] for row in changed.values()]
+    ).values_list("activity_id", "version"))  # fmt: skip
+    older = {(row["activity"], row["version"]): i for i, row in changed.items()
+             if versions.get(row["activity"], row["version"]) != row["version"]}  # fmt: skip
+    if older:
+        shown = {}
+        for entry in StatusReport.history.filter(
+            session=session, activity_id__in={pk for pk, _ in older},
+            version__in={version for _, version in older},
+        ).order_by("history_id"):  # fmt: skip
+            shown[(entry.activity_id, entry.version)] = entry  # the latest at that version
+        for key, index in older.items():
+            entry, row = shown.get(key), changed[index]
+            if entry is not None and all(
+                (getattr(entry, name) or "").strip() == (row[name] or "").strip()
+                for name in _GRID_VALUES
+            ):
+                del changed[index]
+    return changed
+
+
+def _grid_conflicts(request, session, formset, initial, edited):
     """The grid again after a refused save, nothing typed lost: each row someone else
     saved meanwhile says what they saved and takes its current version, so that saving
     again (knowingly) replaces it. Returns the new formset and how many rows were stale."""
-    edited = {form.cleaned_data["activity"]: (i, form.cleaned_data["version"])
-              for i, form in enumerate(formset) if form.has_changed()}  # fmt: skip
+    edited = {row["activity"]: (i, row["version"]) for i, row in edited.items()}
     current = {r.activity_id: r for r in StatusReport.objects.filter(
         session=session, activity_id__in=edited)}  # fmt: skip
     data = request.POST.copy()
