@@ -10,10 +10,8 @@ and the statuses) are plain SELECTs (jalon.api.sql), not compiled through the OR
 
 from __future__ import annotations
 
-import gc
 import uuid
 from collections import defaultdict
-from contextlib import contextmanager
 
 import orjson
 from django.core.exceptions import EmptyResultSet
@@ -328,17 +326,3 @@ def render(data, renderer, media_type: str, context: dict) -> bytes:
                 content = content.replace(b"\xe2\x80\xa9", b"\\u2029")
             return content
     return renderer.render(data, media_type, context)
-
-
-@contextmanager
-def no_cyclic_gc():
-    """No cyclic garbage collection while an answer is built: its thousands of new dicts
-    and lists (none of them in a cycle) would otherwise set off collections that walk the
-    whole heap — a quarter of the time of a page of 500 (as `interchange.store.load`)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

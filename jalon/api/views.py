@@ -29,6 +29,7 @@ from jalon.api import serializers as s
 from jalon.api.answers import ANSWERS
 from jalon.api.examples import EXAMPLES
 from jalon.api.pagination import CLAMPED_HEADER
+from jalon.core.collector import collector_paused
 from jalon.core.rules import check
 from jalon.documents.formats import FORMATS, default_filename, render
 from jalon.interchange.store import load, load_for_check, load_for_document
@@ -201,7 +202,9 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
                request.path, params, request.accepted_media_type, data_version())  # fmt: skip
         found = ANSWERS.get(key)
         if found is None:
-            with rows.no_cyclic_gc():
+            # Thousands of new dicts and lists, none in a cycle: no collection walking
+            # the whole heap meanwhile (a quarter of the time of a page of 500).
+            with collector_paused():
                 response = answer()
                 content = rows.render(response.data, renderer, request.accepted_media_type,
                                       self.get_renderer_context())  # fmt: skip

@@ -3,13 +3,12 @@ the API offer."""
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from jalon.core import interchange
+from jalon.core.collector import collector_paused as _no_cyclic_gc
 from jalon.core.programme import ProgrammeDocument
 from jalon.documents.report import SessionReport, build_report
 
@@ -96,19 +95,6 @@ def render(
     if name == "csv":
         return output.render(report, delimiter)
     return output.render(report)
-
-
-@contextmanager
-def _no_cyclic_gc():
-    """The cyclic garbage collector off: building the report of 10,000 activities, it
-    scanned the whole loaded programme again and again (a third of the build's time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def default_filename(document: ProgrammeDocument, name: str, session_id: str | None,

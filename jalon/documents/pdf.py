@@ -3,9 +3,7 @@ block on the first page, running header with the reference and page x / y, footn
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-
+from jalon.core.collector import collector_paused
 from jalon.documents.html import paged_style, render_html
 from jalon.documents.report import SessionReport
 
@@ -20,21 +18,8 @@ def write_pdf(html: str, style: str | None = None) -> bytes:
     from weasyprint import CSS, HTML  # imported here: it loads Pango, which takes a moment
 
     stylesheets = [CSS(string=style)] if style else None
+    # WeasyPrint keeps hundreds of thousands of boxes, styles and Pango wrappers until the
+    # PDF is written: each full collection walked them for nothing (session PDF: 15 % of
+    # the CPU time; 1,000 activities: 26 %). What it leaves in cycles is collected after.
     with collector_paused():
         return HTML(string=html).write_pdf(stylesheets=stylesheets)
-
-
-@contextmanager
-def collector_paused():
-    """Python's cyclic garbage collector off for a WeasyPrint run, back on after (unless it
-    was off already). WeasyPrint allocates hundreds of thousands of boxes, styles and
-    Pango wrappers, which it all keeps until the PDF is written: each full collection
-    walked them for nothing (cProfile, session PDF: 15 % of the CPU time; 1,000 activities:
-    26 %; peak memory within 2 %). What it leaves in cycles is collected afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -16,10 +16,8 @@ exactly as it was. `load()` reads a programme back as plain data.
 from __future__ import annotations
 
 import copy
-import gc
 import logging
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -28,6 +26,7 @@ from django.db.models import F, Q
 from simple_history.utils import bulk_create_with_history
 
 from jalon.core.bodies import BODIES_BY_CODE
+from jalon.core.collector import collector_paused as _no_cyclic_gc
 from jalon.core.matching import NEW, Match, match_activities
 from jalon.core.programme import (
     ActivityData,
@@ -848,14 +847,3 @@ def load_for_document(programme: Programme, session_id: str | None = None) -> Pr
     )
     chosen = choose_session(outline, session_id, None)
     return load(programme, statuses=[chosen.id] if chosen else [])
-
-
-@contextmanager
-def _no_cyclic_gc():
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
