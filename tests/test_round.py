@@ -315,6 +315,29 @@ def test_a_row_edited_here_and_saved_meanwhile_is_refused_then_saved_knowingly(p
     assert other.text_en == "Mine too."
 
 
+def test_a_row_leaving_the_grids_filter_meanwhile_shifts_no_other_row(people):
+    """The officer's grid lists the statuses not yet submitted; meanwhile an administrator
+    approves the first one, which leaves that filter. The page still holds it: each posted
+    row is compared with that activity's values, not with the row now at its index, so
+    only the row edited is saved (the others were all saved again, the approval undone)."""
+    from jalon.reporting.services import review
+
+    alice = signed_in(people["alice"])
+    url = ROUND + "grid/?body=CTRO&state=todo"
+    rows = grid_rows(alice.get(url))
+    assert len(rows) > 2
+    first = StatusReport.objects.get(session__code="CTP-245-246", activity=rows[0]["activity"])
+    review([first], "approve", people["root"])
+    last = len(rows) - 1
+    saved = alice.post(url, grid_post(rows, {last: {"text_en": "Mine."}}))
+    assert saved.status_code == 302
+    assert "1 status saved." in alice.get(saved["Location"]).content.decode()
+    first.refresh_from_db()
+    assert first.review == "approved"
+    edited = StatusReport.objects.get(session__code="CTP-245-246", activity=rows[last]["activity"])
+    assert edited.text_en == "Mine."
+
+
 def test_dashboard_findings_lead_to_the_filtered_list(people):
     bob = signed_in(people["bob"], "fr")
     dashboard = bob.get("/?session=CTP-243-244").content.decode()

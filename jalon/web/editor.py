@@ -208,7 +208,10 @@ def grid(request, code):
     if session.frozen:
         return redirect("web:round", code=session.code)
     programme = programme_of(session)
-    rows = RoundRows(session, programme).filtered(request.GET, request.user)
+    todo = RoundRows(session, programme)
+    rows = todo.filtered(request.GET, request.user)
+    if request.method == "POST":
+        rows = _posted_rows(request.POST, todo.all(), rows)
     texts = dict(((r["activity_id"]), r) for r in StatusReport.objects.filter(
         session=session, activity__programme=programme).values(
         "activity_id", "text_fr", "text_en"))  # fmt: skip
@@ -240,6 +243,22 @@ def grid(request, code):
     context = {"session": session, "formset": formset, "query": request.GET.urlencode(),
                "rows": list(zip(rows, formset, strict=True)), "unsaved": unsaved}  # fmt: skip
     return render(request, "web/grid.html", context)
+
+
+def _posted_rows(data, every, shown) -> list:
+    """The rows the page held, in its order (the activities it posts), whatever the
+    filter finds now: a row that left the filter meanwhile (approved, assigned …) must not
+    shift the others onto another activity's values. `shown` where the post names rows
+    of no activity of the round."""
+    by_pk = {row.pk: row for row in every}
+    try:
+        total = int(data.get("form-TOTAL_FORMS", ""))
+        if not 0 <= total <= len(by_pk):
+            return shown
+        found = [by_pk.get(int(data.get(f"form-{i}-activity", ""))) for i in range(total)]
+    except ValueError:
+        return shown
+    return shown if None in found else found
 
 
 _GRID_VALUES = ("keyword", "execution_level", "text_fr", "text_en")
