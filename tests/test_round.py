@@ -338,6 +338,19 @@ def test_a_row_leaving_the_grids_filter_meanwhile_shifts_no_other_row(people):
     assert edited.text_en == "Mine."
 
 
+def test_the_grid_saves_no_status_of_another_programmes_activity(people):
+    """A row posted with the id of an activity outside the round's programme (another
+    body's) is refused: nothing saved, no status of it at this session."""
+    store(synthetic_programme(5, 1, body="CRC"))
+    foreign = Programme.objects.get(body__code="CRC").activities.first()
+    alice = signed_in(people["alice"])
+    rows = grid_rows(alice.get(ROUND + "grid/?body=CTRO"))
+    posted = grid_post(rows, {0: {"activity": foreign.pk, "version": 1, "text_en": "Stray."}})
+    response = alice.post(ROUND + "grid/?body=CTRO", posted)
+    assert response.status_code == 400
+    assert not StatusReport.objects.filter(session__code="CTP-245-246", activity=foreign).exists()
+
+
 def test_dashboard_findings_lead_to_the_filtered_list(people):
     bob = signed_in(people["bob"], "fr")
     dashboard = bob.get("/?session=CTP-243-244").content.decode()

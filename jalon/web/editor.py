@@ -4,7 +4,7 @@ rule hints, save and next through the to-do list, and the review of each status.
 import difflib
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -222,6 +222,10 @@ def grid(request, code):
     formset = GridFormSet(request.POST if request.method == "POST" else None, initial=initial)
     unsaved = False
     if request.method == "POST" and formset.is_valid():
+        known = {row.pk for row in todo.all()}
+        if any(form.cleaned_data["activity"] not in known for form in formset):
+            # Only the round's programme's activities: another's status is no grid's.
+            raise SuspiciousOperation("a grid row of an activity outside the round")
         edited = _edited(session, formset)
         try:
             n = save_grid(session, list(edited.values()), request.user)
