@@ -59,7 +59,8 @@ def test_an_officer_prepares_ten_statuses_with_save_and_next_then_submits(page, 
     expect(page.get_by_text("0 of 94 reviewed")).to_be_visible()
     assert page.locator("table.todo tbody tr").count() == 12
     shoot(page, "round-en-1280", docs=True)
-    page.get_by_role("link", name="I.1 ").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="I.1 ").first.click()
     for number in range(1, 11):
         assert page.url.endswith(f"{ROUND}I.{number}/edit/?officer=me")
         text = f"En cours : étape {number} franchie en octobre 2024. Prochaine étape : mai 2025."
@@ -164,7 +165,9 @@ def test_a_coordinator_sends_back_and_approves(page, site):
     sign_in(page, site, "carol", "carol-password-1")
     page.goto(f"{site}{ROUND}?state=submitted")
     assert page.locator("table.todo tbody tr").count() == 2
-    page.get_by_role("link", name="I.1 ").first.click()
+    # The to-do list has a Comment field of its own (bulk send back): wait for the editor.
+    with page.expect_navigation(url=f"{site}{ROUND}I.1/edit/**"):
+        page.get_by_role("link", name="I.1 ").first.click()
     page.get_by_label("Comment").fill("Which dates? Please add them.")
     submit(page.get_by_role("button", name="Send back"))
     expect(page.get_by_text("I.1: Sent back.")).to_be_visible()
