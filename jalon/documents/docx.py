@@ -35,6 +35,7 @@ from lxml import etree
 from jalon.documents import layout
 from jalon.documents.labels import LEVEL_COLOURS, LEVEL_TEXT_COLOURS
 from jalon.documents.report import Cell, Row, Section, SessionReport, superscripts
+from jalon.documents.streaming import write_rows
 
 HEADER_FILL = "D9D9D9"
 FONT = layout.FONT_FAMILY
@@ -91,13 +92,7 @@ def _with_rows(package: bytes, bodies: list[Iterator[str]]) -> bytes:
             with target.open(part, "w") as stream:
                 stream.write(pieces[0])
                 for rows, piece in zip(bodies, pieces[1:], strict=True):
-                    batch: list[str] = []
-                    for row in rows:
-                        batch.append(row)
-                        if len(batch) == 256:
-                            stream.write("".join(batch).encode("utf-8"))
-                            batch.clear()
-                    stream.write("".join(batch).encode("utf-8"))
+                    write_rows(stream, rows, "utf-8")
                     stream.write(_TABLE_END + piece)
     return output.getvalue()
 

@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jalon.core.validation import strip_controls
 from jalon.documents.labels import LEVEL_COLOURS, LEVEL_TEXT_COLOURS
 from jalon.documents.report import Row, Section, SessionReport, plain_text
+from jalon.documents.streaming import write_rows
 
 # Column widths, in characters: fitted to the content, within these bounds.
 MIN_WIDTH, MAX_WIDTH = {"number": 5, "status": 40}, {"status": 80, "title": 45}
@@ -71,13 +72,7 @@ def _with_rows(package: bytes, bodies: list[Iterator[str]]) -> bytes:
             part.compress_type, part.external_attr = ZIP_DEFLATED, info.external_attr
             with target.open(part, "w") as stream:
                 stream.write(head)
-                batch: list[str] = []
-                for row in rows_of[info.filename]:
-                    batch.append(row)
-                    if len(batch) == 256:
-                        stream.write("".join(batch).encode("ascii"))
-                        batch.clear()
-                stream.write("".join(batch).encode("ascii"))
+                write_rows(stream, rows_of[info.filename], "ascii")
                 stream.write(end + tail)
     return output.getvalue()
 
