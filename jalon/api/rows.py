@@ -164,9 +164,7 @@ class CurrentActivities:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[list]:
-        if not isinstance(window, slice) or window.step or window.stop is None:
-            raise TypeError("a window of rows: [start:stop]")
-        start, stop = window.start or 0, window.stop
+        start, stop = _bounds(window)
         if stop <= start:
             return []  # an empty page: nothing to read (as an empty slice of a queryset)
         found = fetch(
@@ -198,15 +196,20 @@ class FilteredActivities:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[list]:
-        if not isinstance(window, slice) or window.step or window.stop is None:
-            raise TypeError("a window of rows: [start:stop]")
-        start, stop = window.start or 0, window.stop
+        start, stop = _bounds(window)
         if stop <= start or self.sql is None:
             return []  # nothing to read, as from an empty slice of a queryset
         found = fetch(f"{self.sql} LIMIT %s OFFSET %s",
                       [*self.params, stop - start, start])  # fmt: skip
         width = len(ACTIVITY_COLUMNS)  # (any column a DISTINCT's order adds comes after)
         return _ACTIVITY.convert([row[:width] for row in found])
+
+
+def _bounds(window) -> tuple[int, int]:
+    """The start and stop of a paginator's window of rows ([start:stop], no step)."""
+    if not isinstance(window, slice) or window.step or window.stop is None:
+        raise TypeError("a window of rows: [start:stop]")
+    return window.start or 0, window.stop
 
 
 def _compiled(queryset) -> tuple[str | None, tuple]:
