@@ -12,7 +12,19 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
@@ -25,6 +37,7 @@ from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.bulk import insert_into, record_created
 from jalon.reporting.choices import Review
 from jalon.reporting.models import (
+    DERIVED,
     Assignment,
     Comment,
     Session,
@@ -181,7 +194,7 @@ def open_session(
 
 
 # The statuses a new round starts from: each activity's latest earlier status, copied.
-CARRIED = ("keyword", "text_fr", "text_en", "execution_level", "progress")
+CARRIED = ("keyword", "text_fr", "text_en", "execution_level", *DERIVED)
 
 
 def _carry_forward(programme, session, earlier: list[int], user, reason: str) -> None:
@@ -203,11 +216,11 @@ def _carry_forward(programme, session, earlier: list[int], user, reason: str) ->
     columns = {"activity_id": F("pk"), "carried_forward": Exists(previous)}
     for name in CARRIED:
         column = Subquery(previous.values(name)[:1])
-        columns[name] = (
-            Coalesce(column, Value(""), output_field=TextField())
-            if name.startswith("text_")
-            else column
-        )
+        if name in ("text_fr", "text_en"):
+            column = Coalesce(column, Value(""), output_field=TextField())
+        elif name in ("text_dated", "text_next_steps"):  # no earlier status: no text
+            column = Coalesce(column, Value(False), output_field=BooleanField())
+        columns[name] = column
     aliases = {f"carried_{name}": expression for name, expression in columns.items()}
     rows = programme.activities.current().order_by().annotate(**aliases).values(*aliases)
     select, params = rows.query.sql_with_params()

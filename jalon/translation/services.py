@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import BooleanField, Case, Count, F, Func, Q, TextField, Value, When
 
 from jalon.core.translation import (
     ACTIVITY_FIELDS,
@@ -113,6 +114,68 @@ def states_by_activity_id(session: Session, programme: Programme,
             if counter is None:
                 counter = out[activity_id] = Counter()
             counter[(target, found)] += 1
+    return out
+
+
+# Python's whitespace (str.strip()): what the database's TRIM removes to tell a blank text.
+WHITESPACE = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+
+
+class Stripped(Func):
+    """A text column stripped of whitespace at both ends, as str.strip() does."""
+
+    function = "TRIM"  # SQLite: trim(X, Y); PostgreSQL: btrim(X, Y)
+    output_field = TextField()
+
+    def __init__(self, column: str):
+        super().__init__(F(column), Value(WHITESPACE))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="BTRIM", **extra)
+
+
+def _filled(queryset, columns: list[str]):
+    """`queryset` with, for each column, whether it holds more than whitespace
+    (annotation `filled_<column>`)."""
+    stripped = {f"stripped_{c.replace('__', '_')}": Stripped(c) for c in columns}
+    filled = {
+        f"filled_{c.replace('__', '_')}": Case(
+            When(**{f"stripped_{c.replace('__', '_')}": ""}, then=Value(False)),
+            default=Value(True), output_field=BooleanField(),
+        )
+        for c in columns
+    }  # fmt: skip
+    return queryset.annotate(**stripped).annotate(**filled), list(filled)
+
+
+def state_counts(session: Session, programme: Programme) -> dict[str, Counter]:
+    """Texts to translate by target language and state (what items() would count), in
+    the database: the texts of the activities and statuses no translation was recorded
+    for are counted by whether each language is filled (none is outdated); the others
+    read as states_by_activity_id() does."""
+    out = {"en": Counter(), "fr": Counter()}
+    activities = Activity.objects.filter(programme=programme).current().order_by()
+    recorded = activities.filter(
+        Q(pk__in=Translation.objects.filter(activity__isnull=False).values("activity_id"))
+        | Q(pk__in=Translation.objects.filter(status_report__session=session)
+            .values("status_report__activity_id"))
+    )  # fmt: skip
+    ids = list(recorded.values_list("pk", flat=True))
+    for counter in states_by_activity_id(session, programme, ids).values() if ids else ():
+        for (lang, found), n in counter.items():
+            out[lang][found] += n
+    plain = activities.exclude(pk__in=recorded.values("pk"))
+    reports = StatusReport.objects.filter(session=session, activity__in=plain.values("pk"))
+    for queryset, fields in ((plain, ACTIVITY_FIELDS), (reports, STATUS_FIELDS)):
+        columns = [f"{field}_{lang}" for field in fields for lang in ("fr", "en")]
+        annotated, names = _filled(queryset.order_by(), columns)
+        for *flags, n in annotated.values_list(*names).annotate(n=Count("pk")).order_by():
+            for i in range(0, len(flags), 2):
+                fr, en = ("x" if flags[i] else ""), ("x" if flags[i + 1] else "")
+                for target, source, text in (("en", fr, en), ("fr", en, fr)):
+                    found = state_of(source, text, None)
+                    if found:
+                        out[target][found] += n
     return out
 
 
