@@ -30,6 +30,7 @@ from jalon.translation.services import (
 from jalon.web.dashboard import findings_summary, progress_across_sessions
 from jalon.web.translation import annotate_rows
 from tests.test_api import post
+from tests.test_dashboard_figures import assert_derived
 from tests.test_round import ROUND, rows_of
 from tests.test_web import signed_in
 
@@ -62,6 +63,10 @@ def assert_same(session, programme):
         dataclasses.replace(r, translation_label="") for r in fresh_rows
     ]
     assert states == fresh_states
+    # The dashboard's rule summary, from the statuses' derived columns: as check() finds it.
+    assert_derived()
+    cache.clear()
+    assert findings_summary(programme, session) == summary_from_scratch(programme, session)
     return rows
 
 

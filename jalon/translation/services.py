@@ -7,6 +7,7 @@ from collections import Counter
 
 from django.db import transaction
 from django.db.models import BooleanField, Case, Count, F, Func, Q, TextField, Value, When
+from django.db.models.functions import StrIndex, Substr
 
 from jalon.core.translation import (
     ACTIVITY_FIELDS,
@@ -136,16 +137,22 @@ class Stripped(Func):
 
 def _filled(queryset, columns: list[str]):
     """`queryset` with, for each column, whether it holds more than whitespace
-    (annotation `filled_<column>`)."""
-    stripped = {f"stripped_{c.replace('__', '_')}": Stripped(c) for c in columns}
-    filled = {
-        f"filled_{c.replace('__', '_')}": Case(
-            When(**{f"stripped_{c.replace('__', '_')}": ""}, then=Value(False)),
+    (annotation `filled_<column>`): most texts are empty or begin with a letter, and
+    only the others are stripped."""
+    names = []
+    for column in columns:
+        name = column.replace("__", "_")
+        queryset = queryset.alias(**{
+            f"first_{name}": StrIndex(Value(WHITESPACE), Substr(F(column), 1, 1)),
+            f"stripped_{name}": Stripped(column),
+        }).annotate(**{f"filled_{name}": Case(
+            When(**{column: ""}, then=Value(False)),
+            When(**{f"first_{name}": 0}, then=Value(True)),
+            When(**{f"stripped_{name}": ""}, then=Value(False)),
             default=Value(True), output_field=BooleanField(),
-        )
-        for c in columns
-    }  # fmt: skip
-    return queryset.annotate(**stripped).annotate(**filled), list(filled)
+        )})  # fmt: skip
+        names.append(f"filled_{name}")
+    return queryset, names
 
 
 def state_counts(session: Session, programme: Programme) -> dict[str, Counter]:

@@ -140,7 +140,9 @@ def _findings_counts(programme: Programme, session: Session | None) -> dict:
     found: Counter = Counter()
 
     def add(findings, n, only=None):
-        found.update({(f.rule, f.severity): n for f in findings if only in (None, f.rule)})
+        for f in findings:
+            if only in (None, f.rule):
+                found[(f.rule, f.severity)] += n
 
     def counted(queryset, *columns):
         return queryset.values_list(*columns).annotate(n=Count("pk")).order_by()
