@@ -290,8 +290,7 @@ def check(
     for activity in activities:
         result.findings += _activity_findings(activity, session, when, registry, plan)
     result.findings += carried_deadlines(document, activities, registry)
-    result.findings += _duplicate_titles(activities)
-    result.findings += _numbering(activities)
+    result.findings += programme_findings(activities)
     order = {rule: index for index, rule in enumerate(RULES)}
     section_order = {Section.TIME_BOUND.value: 0, Section.PERMANENT.value: 1}
     result.findings.sort(
@@ -322,7 +321,15 @@ def activity_findings(
 
 def programme_findings(activities: list[ActivityData]) -> list[Finding]:
     """The rules across the (current) activities: duplicate titles, numbering."""
-    return _duplicate_titles(activities) + _numbering(activities)
+    return programme_findings_of(
+        [(a.section, a.number, a.title.get("fr") or a.title.get("en", "")) for a in activities]
+    )
+
+
+def programme_findings_of(rows: list[tuple[str, int, str]]) -> list[Finding]:
+    """programme_findings() from each activity's (section, number, title: the French
+    one, else the English one), in the document's order."""
+    return _duplicate_titles(rows) + _numbering(rows)
 
 
 def carried_deadlines(document: ProgrammeDocument, activities: list[ActivityData], registry):
@@ -539,25 +546,26 @@ def _title_key(title: str) -> str:
     return fold(title).rstrip(". ")
 
 
-def _duplicate_titles(activities: list[ActivityData]) -> list[Finding]:
-    seen: dict[str, ActivityData] = {}
+def _duplicate_titles(rows: list[tuple[str, int, str]]) -> list[Finding]:
+    seen: dict[str, int] = {}
     found = []
-    for a in activities:
-        title = _title_key(a.title.get("fr") or a.title.get("en", ""))
+    for index, (section, number, written) in enumerate(rows):
+        title = _title_key(written)
         if not title:
             continue
-        first = seen.setdefault(title, a)
-        if first is not a:
-            key = (a.section, a.number)
-            found.append(finding("duplicate-title", ERROR, key, "duplicate-title", first=first.ref))
+        first = seen.setdefault(title, index)
+        if first != index:
+            ref = f"{Section(rows[first][0]).roman}.{rows[first][1]}"
+            found.append(finding("duplicate-title", ERROR, (section, number), "duplicate-title",
+                                 first=ref))  # fmt: skip
     return found
 
 
-def _numbering(activities: list[ActivityData]) -> list[Finding]:
+def _numbering(rows: list[tuple[str, int, str]]) -> list[Finding]:
     found = []
     numbers: dict[str, list[int]] = defaultdict(list)
-    for a in activities:
-        numbers[a.section].append(a.number)
+    for section, number, _title in rows:
+        numbers[section].append(number)
     for section, seen in numbers.items():
         roman = Section(section).roman
         counts = Counter(seen)

@@ -18,7 +18,6 @@ from django.db.models import (
     When,
 )
 
-from jalon.core.collector import collector_paused
 from jalon.core.programme import ActivityData, ProgrammeDocument
 from jalon.core.programme import text as bilingual
 from jalon.core.rules import (
@@ -28,7 +27,7 @@ from jalon.core.rules import (
     check,
     deadline_findings,
     field_findings,
-    programme_findings,
+    programme_findings_of,
     read_deadline,
     session_date,
     status_findings_of,
@@ -196,15 +195,11 @@ def _findings_counts(programme: Programme, session: Session | None) -> dict:
             add(status_findings_of((TIME_BOUND, 0), status, data.id, due, written, when), n,
                 "overdue")  # fmt: skip
     # Across activities: duplicate titles, numbering.
-    outline_rows = activities.order_by("-section", "number").values_list(
-        "section", "number", "title_fr", "title_en"
-    )
-    with collector_paused():  # thousands of acyclic objects: nothing to collect
-        current = [ActivityData(section, number, title=bilingual(fr, en))
-                   for section, number, fr, en in outline_rows]  # fmt: skip
-    found.update((f.rule, f.severity) for f in programme_findings(current))
+    rows = [(section, number, fr or en) for section, number, fr, en in activities.order_by(
+        "-section", "number").values_list("section", "number", "title_fr", "title_en")]  # fmt: skip
+    found.update((f.rule, f.severity) for f in programme_findings_of(rows))
     linked = activities.filter(strategic_link=True).count()
-    return summary_of(len(current), linked, found)
+    return summary_of(len(rows), linked, found)
 
 
 def progress_across_sessions(
