@@ -88,7 +88,7 @@ class Page:
 
     def heading_cells(self) -> list[str]:
         """The text of each cell of the table's first row (the headings), by column."""
-        table_top = max(y for y, _, _ in self.horizontal if y < self.height - 45)
+        table_top = max(top for _, _, top in self.vertical)  # where the table's rules start
         below = sorted({round(y, 1) for y, _, _ in self.horizontal if y < table_top - 3},
                        reverse=True)  # fmt: skip
         row_bottom = below[0]
