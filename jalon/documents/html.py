@@ -111,7 +111,7 @@ def _cell(cell: Cell, labels: dict) -> dict:
     marker = labels["original_marker"][cell.original] if cell.marker_shown else ""
     # The original keeps its language, read aloud and hyphenated as such: on the cell (or
     # the status paragraph) itself, its lead-in in the document's language. No <span> per
-    # cell: an inline box less in every line WeasyPrint lays out.
+    # cell (the PDF reads the same context).
     return {"marker": marker, "lang": cell.original, "runs": superscripts(cell.text)}
 
 
