@@ -344,8 +344,9 @@ def page_text(pdf, index: int) -> str:
 
 
 def flat(text: str) -> str:
-    """The text as read: lines joined, words hyphenated at a line's end made whole again."""
-    return re.sub(r"\s+", " ", re.sub(r"[-\u2010\ufffe]\r\n", "", text))
+    """The text as read: lines joined, words hyphenated at a line's end made whole again
+    (pdfium reports such a hyphen as U+FFFE, with or without the line break after it)."""
+    return re.sub(r"\s+", " ", re.sub(r"[-\u2010]\r\n|\ufffe(?:\r\n)?", "", text))
 
 
 def render_page(pdf, index: int):

@@ -29,7 +29,7 @@ def _docx(report):
 
 
 def _pdf(report):
-    from jalon.documents.pdf import render_pdf
+    from jalon.documents.typeset import render_pdf
 
     return render_pdf(report)
 

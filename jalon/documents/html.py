@@ -1,10 +1,9 @@
-"""HTML: the session document as one self-contained, printable page (also the PDF's source).
+"""HTML: the session document as one self-contained, printable page.
 
 Built with a Django template (autoescaped) from `templates/documents/session.html`; the
-page is valid HTML5. The CSS is WeasyPrint's too: A4 landscape, the title block on the
-first page, the reference and "Page x / y" on the others, footnotes at the foot of the
-page where each section's headings appear, headings never hyphenated, body text
-hyphenated in the document's language.
+page is valid HTML5 and prints A4 landscape, headings never hyphenated, body text
+hyphenated in the document's language. The context its sections are built from
+(`section_context`, `annex_context`) is the PDF's too (`typeset.py`).
 """
 
 from __future__ import annotations
@@ -18,24 +17,6 @@ from jalon.documents.labels import LEVEL_COLOURS, LEVEL_TEXT_COLOURS
 from jalon.documents.report import Cell, Section, SessionReport, superscripts
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-# Paged media (WeasyPrint only, outside the HTML page, whose CSS stays standard): running
-# header with the reference and "Page x / y", none on the first page (the title block is
-# there), footnotes at the foot of the page where their section's headings are.
-PAGED = """
-@page {
-  @top-left { content: string(reference); font: 8pt %(font)s; vertical-align: bottom;
-              padding-bottom: 2pt; border-bottom: 0.5pt solid #444; }
-  @top-right { content: %(page)s " " counter(page) " / " counter(pages); font: 8pt %(font)s;
-               vertical-align: bottom; padding-bottom: 2pt; border-bottom: 0.5pt solid #444; }
-  @footnote { border-top: 0.5pt solid #444; padding-top: 2pt; } }
-@page :first { @top-left { content: none; border: none; }
-               @top-right { content: none; border: none; } }
-.reference-code { string-set: reference content(); }
-h2 .footnote { float: footnote; footnote-display: block; font-size: 6.5pt; font-weight: normal; }
-.footnote::footnote-call { content: none; }
-.footnote::footnote-marker { content: none; }
-"""
 
 STYLE = """
 @page { size: A4 landscape; margin: %(top)smm %(right)smm %(bottom)smm %(left)smm; }
@@ -90,25 +71,12 @@ def _engine():
     return Engine(dirs=[str(TEMPLATES)], autoescape=True)
 
 
-def css_string(text: str) -> str:
-    """A CSS string literal: quoted, nothing that could end the style sheet."""
-    escaped = "".join(
-        ch if ch.isalnum() or ch in " .,:;-–/()" else f"\\{ord(ch):x} " for ch in text
-    )
-    return f'"{escaped}"'
+FONT_FAMILIES = ["Liberation Sans", "Arial", "DejaVu Sans"]  # Liberation Sans: Arial's metrics
+FONT = ", ".join(f'"{family}"' for family in FONT_FAMILIES) + ", sans-serif"
 
 
-def paged_style(report: SessionReport) -> str:
-    """The style sheet WeasyPrint adds to the page's own for the PDF."""
-    return PAGED % {"font": FONT, "page": css_string(report.labels["page"])}
-
-
-FONT = '"Liberation Sans", Arial, "DejaVu Sans", sans-serif'
-
-
-def render_html(report: SessionReport, *, paged: bool = False) -> str:
-    """The page; `paged` for WeasyPrint: the footnotes float to the foot of the page from
-    the section's heading (in the HTML page, they are a block under it)."""
+def render_html(report: SessionReport) -> str:
+    """The page: title block, title, each section's heading, notes and table."""
     from django.template import Context
     from django.utils.safestring import mark_safe
 
@@ -131,10 +99,9 @@ def render_html(report: SessionReport, *, paged: bool = False) -> str:
         "sessions": superscripts(report.title_block.sessions),
         "session_id": report.session.id if report.session else "",
         "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "style": mark_safe(style),  # our own style sheet; its one text goes through css_string
-        "sections": [_section(section, report) for section in report.sections],
-        "annex": _annex(report) if report.annex else None,
-        "paged": paged,
+        "style": mark_safe(style),  # our own style sheet, no text from the data in it
+        "sections": [section_context(section, report) for section in report.sections],
+        "annex": annex_context(report) if report.annex else None,
     }
     template = _engine().get_template("documents/session.html")
     return template.render(Context(context, autoescape=True))
@@ -144,11 +111,11 @@ def _cell(cell: Cell, labels: dict) -> dict:
     marker = labels["original_marker"][cell.original] if cell.marker_shown else ""
     # The original keeps its language, read aloud and hyphenated as such: on the cell (or
     # the status paragraph) itself, its lead-in in the document's language. No <span> per
-    # cell: an inline box less in every line WeasyPrint lays out.
+    # cell (the PDF reads the same context).
     return {"marker": marker, "lang": cell.original, "runs": superscripts(cell.text)}
 
 
-def _section(section: Section, report: SessionReport) -> dict:
+def section_context(section: Section, report: SessionReport) -> dict:
     labels = report.labels
     first = section is report.sections[0]
     numbers = sorted({int(n) for _, n in section.headings if n and (first or int(n) > 7)})
@@ -176,6 +143,7 @@ def _section(section: Section, report: SessionReport) -> dict:
         "heading": section.heading,
         "footnotes": [(n, report.footnotes[n - 1]) for n in numbers],
         "widths": [f"{w / sum(widths):.3%}" for w in widths],
+        "widths_mm": widths,
         "headings": section.headings,
         "explanations": section.explanations,
         "rows": rows,
@@ -185,7 +153,7 @@ def _section(section: Section, report: SessionReport) -> dict:
 CHARTS = ("levels", "priorities", "areas")
 
 
-def _annex(report: SessionReport) -> dict:
+def annex_context(report: SessionReport) -> dict:
     from jalon.documents.charts import summary_charts
 
     labels, summary = report.labels, report.summary
