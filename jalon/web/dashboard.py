@@ -3,6 +3,7 @@ dashboard (the same Summary, and so the same charts, as the PDF's first page).""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 
 from django.core.cache import cache
@@ -36,11 +37,24 @@ from jalon.core.rules import (
 from jalon.documents.report import Summary, area_of
 from jalon.interchange.store import load, plan_codes
 from jalon.programmes.choices import Section
-from jalon.programmes.models import Activity, Programme, Responsibility
+from jalon.programmes.models import (
+    Activity,
+    Body,
+    CodeMapping,
+    Meeting,
+    Programme,
+    Responsibility,
+    StrategicCode,
+)
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
 from jalon.reporting.models import Session, StatusReport, facts_of, with_status
-from jalon.reporting.versions import DataState, data_state, data_version  # noqa: F401
+from jalon.reporting.versions import (  # noqa: F401
+    VERSIONED,
+    DataState,
+    data_state,
+    data_version,
+)
 
 TIME_BOUND = Section.TIME_BOUND.value
 
@@ -122,15 +136,33 @@ def findings_summary(
     counted in the database: each part of the rules (jalon.core.rules) once per distinct
     combination of the columns it reads, times the number of activities (or statuses)
     having it, the status rules from the columns each status derives from its text. In
-    the shared cache under the data's version (computed once for all workers)."""
+    the shared cache under the data's version (computed once for all workers); the part
+    of the activities alone under the version of their data (a status saved leaves it)."""
     code = session.code if session else None
-    return cached(
-        f"findings:{code}", programme, lambda: _findings_counts(programme, session),
-        version or (state and state.version),
-    )  # fmt: skip
+
+    def compute():
+        current = state or data_state()
+        counts = cached("findings:activities", programme, lambda: _activity_counts(programme),
+                        activity_version(current))  # fmt: skip
+        return _findings_counts(programme, session, counts)
+
+    return cached(f"findings:{code}", programme, compute, version or (state and state.version))
 
 
-def _findings_counts(programme: Programme, session: Session | None) -> dict:
+# What the rules on the activities alone read: no status, session or assignment.
+ACTIVITY_DATA = (Body, Meeting, StrategicCode, CodeMapping, Programme, Activity, Responsibility)
+
+
+def activity_version(state: DataState) -> str:
+    """The version of the activities' data alone (jalon.reporting.versions)."""
+    latest = [state.latest[2 * i : 2 * i + 2] for i, model in enumerate(VERSIONED)
+              if model in ACTIVITY_DATA]  # fmt: skip
+    return hashlib.blake2b(repr(latest).encode(), digest_size=8).hexdigest()
+
+
+def _activity_counts(programme: Programme) -> tuple[Counter, int, int]:
+    """The findings of the rules on the activities alone and across them, by (rule,
+    severity); the number of current activities, of those linked to the Plan."""
     registry = load_registry()
     outline = ProgrammeDocument(programme.to_data(), [], [], plan=programme.plan,
                                 plan_codes=plan_codes(programme.plan))  # fmt: skip
@@ -138,15 +170,11 @@ def _findings_counts(programme: Programme, session: Session | None) -> dict:
     activities = programme.activities.current().order_by()
     found: Counter = Counter()
 
-    def add(findings, n, only=None):
+    def add(findings, n):
         for f in findings:
-            if only in (None, f.rule):
-                found[(f.rule, f.severity)] += n
+            found[(f.rule, f.severity)] += n
 
-    def counted(queryset, *columns):
-        return queryset.values_list(*columns).annotate(n=Count("pk")).order_by()
-
-    for link, priority, codes, task_type, n in counted(
+    for link, priority, codes, task_type, n in _counted(
         activities, "strategic_link", "priority", "strategic_codes", "task_type"
     ):
         stub = ActivityData(TIME_BOUND, 0, priority=priority, strategic_link=link,
@@ -155,16 +183,41 @@ def _findings_counts(programme: Programme, session: Session | None) -> dict:
     add(body_findings(ActivityData(TIME_BOUND, 0), registry),
         activities.filter(responsibilities=None).count())  # fmt: skip
     responsibilities = Responsibility.objects.filter(activity__in=activities.values("pk"))
-    for body, n in counted(responsibilities, "body__code"):
+    for body, n in _counted(responsibilities, "body__code"):
         add(body_findings(ActivityData(TIME_BOUND, 0, responsible_bodies=[body]), registry), n)
     carried = ExpressionWrapper(Q(predecessor__isnull=False), output_field=BooleanField())
-    for section, fr, en, has_predecessor, n in counted(
+    for section, fr, en, has_predecessor, n in _counted(
         activities.annotate(carried=carried), "section", "deadline_fr", "deadline_en", "carried"
     ):
         stub = ActivityData(section, 0, deadline=bilingual(fr, en),
                             predecessor="carried" if has_predecessor else "")  # fmt: skip
         add(deadline_findings(stub, registry)[0], n)
         add(carried_deadlines(outline, [stub], registry), n)
+    # Across activities: duplicate titles, numbering.
+    rows = [(section, number, fr or en) for section, number, fr, en in activities.order_by(
+        "-section", "number").values_list("section", "number", "title_fr", "title_en")]  # fmt: skip
+    add(programme_findings_of(rows), 1)
+    return found, len(rows), activities.filter(strategic_link=True).count()
+
+
+def _counted(queryset, *columns):
+    return queryset.values_list(*columns).annotate(n=Count("pk")).order_by()
+
+
+def _findings_counts(programme: Programme, session: Session | None, counts) -> dict:
+    """The checker's summary: the activities' `counts` (_activity_counts) and the status
+    rules at `session`."""
+    registry = load_registry()
+    activities = programme.activities.current().order_by()
+    activity_found, total, linked = counts
+    found: Counter = activity_found.copy()
+
+    def add(findings, n, only=None):
+        for f in findings:
+            if only in (None, f.rule):
+                found[(f.rule, f.severity)] += n
+
+    counted = _counted
     if session is not None:
         data = session.to_data()
         when = session_date(data, registry)
@@ -194,12 +247,7 @@ def _findings_counts(programme: Programme, session: Session | None) -> dict:
             due = deadline.due if deadline else None
             add(status_findings_of((TIME_BOUND, 0), status, data.id, due, written, when), n,
                 "overdue")  # fmt: skip
-    # Across activities: duplicate titles, numbering.
-    rows = [(section, number, fr or en) for section, number, fr, en in activities.order_by(
-        "-section", "number").values_list("section", "number", "title_fr", "title_en")]  # fmt: skip
-    found.update((f.rule, f.severity) for f in programme_findings_of(rows))
-    linked = activities.filter(strategic_link=True).count()
-    return summary_of(len(rows), linked, found)
+    return summary_of(total, linked, found)
 
 
 def progress_across_sessions(
