@@ -195,7 +195,7 @@ def test_every_write_path_of_a_status_keeps_its_derived_columns(people):
     )
 
 
-EXPECTED_QUERIES = 60
+EXPECTED_QUERIES = 67
 
 
 @pytest.mark.parametrize("size", [150, 600])

@@ -155,35 +155,65 @@ def _filled(queryset, columns: list[str]):
     return queryset, names
 
 
-def state_counts(session: Session, programme: Programme) -> dict[str, Counter]:
+def state_counts(session: Session, programme: Programme, activity_part=None) -> dict:
     """Texts to translate by target language and state (what items() would count), in
-    the database: the texts of the activities and statuses no translation was recorded
-    for are counted by whether each language is filled (none is outdated); the others
-    read as states_by_activity_id() does."""
+    the database: the activities' texts (`activity_part`, what activity_state_counts()
+    gives, if known) and the statuses' at `session`."""
+    out = {"en": Counter(), "fr": Counter()}
+    part = activity_part if activity_part is not None else activity_state_counts(programme)
+    for lang in out:
+        out[lang].update(part[lang])
+    activities = Activity.objects.filter(programme=programme).current().order_by()
+    reports = StatusReport.objects.filter(session=session, activity__in=activities.values("pk"))
+    recorded = reports.filter(pk__in=Translation.objects.filter(status_report__session=session)
+                              .values("status_report_id"))  # fmt: skip
+    _count(out, reports.exclude(pk__in=recorded.values("pk")), STATUS_FIELDS)
+    ids = list(recorded.values_list("activity_id", flat=True))
+    _count_read(out, session, programme, ids, "status")
+    return out
+
+
+def activity_state_counts(programme: Programme) -> dict:
+    """The activities' texts to translate by target language and state (their part of
+    state_counts(), whatever the session): those no translation was recorded for are
+    counted by whether each language is filled (none is outdated); the others read as
+    items() reads them."""
     out = {"en": Counter(), "fr": Counter()}
     activities = Activity.objects.filter(programme=programme).current().order_by()
     recorded = activities.filter(
-        Q(pk__in=Translation.objects.filter(activity__isnull=False).values("activity_id"))
-        | Q(pk__in=Translation.objects.filter(status_report__session=session)
-            .values("status_report__activity_id"))
-    )  # fmt: skip
-    ids = list(recorded.values_list("pk", flat=True))
-    for counter in states_by_activity_id(session, programme, ids).values() if ids else ():
-        for (lang, found), n in counter.items():
-            out[lang][found] += n
-    plain = activities.exclude(pk__in=recorded.values("pk"))
-    reports = StatusReport.objects.filter(session=session, activity__in=plain.values("pk"))
-    for queryset, fields in ((plain, ACTIVITY_FIELDS), (reports, STATUS_FIELDS)):
-        columns = [f"{field}_{lang}" for field in fields for lang in ("fr", "en")]
-        annotated, names = _filled(queryset.order_by(), columns)
-        for *flags, n in annotated.values_list(*names).annotate(n=Count("pk")).order_by():
-            for i in range(0, len(flags), 2):
-                fr, en = ("x" if flags[i] else ""), ("x" if flags[i + 1] else "")
-                for target, source, text in (("en", fr, en), ("fr", en, fr)):
-                    found = state_of(source, text, None)
-                    if found:
-                        out[target][found] += n
+        pk__in=Translation.objects.filter(activity__isnull=False).values("activity_id")
+    )
+    _count(out, activities.exclude(pk__in=recorded.values("pk")), ACTIVITY_FIELDS)
+    _count_read(out, None, programme, list(recorded.values_list("pk", flat=True)), "activity")
     return out
+
+
+def _count(out: dict, queryset, fields) -> None:
+    """Add the states of the `fields` of `queryset`'s rows, none with a recorded
+    translation: by whether each language holds more than whitespace."""
+    columns = [f"{field}_{lang}" for field in fields for lang in ("fr", "en")]
+    annotated, names = _filled(queryset.order_by(), columns)
+    for *flags, n in annotated.values_list(*names).annotate(n=Count("pk")).order_by():
+        for i in range(0, len(flags), 2):
+            fr, en = ("x" if flags[i] else ""), ("x" if flags[i + 1] else "")
+            for target, source, text in (("en", fr, en), ("fr", en, fr)):
+                found = state_of(source, text, None)
+                if found:
+                    out[target][found] += n
+
+
+def _count_read(out: dict, session, programme, ids: list[int], kind: str) -> None:
+    """Add the states of the texts of `kind` of the activities `ids`, read as items()
+    reads them."""
+    if not ids:
+        return
+    for _, text_kind, *_, target, _s, _n, source, text, made_from in _texts(
+        session, ("en", "fr"), programme, ids
+    ):
+        if text_kind == kind:
+            found = state_of(source, text, made_from)
+            if found:
+                out[target][found] += 1
 
 
 def counts(found: list[Item]) -> Counter:

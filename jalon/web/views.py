@@ -24,7 +24,7 @@ from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.rule_labels import RULE_LABELS
 from jalon.reporting.services import NotFoundError, find_activity
 from jalon.translation.choices import TranslationState
-from jalon.translation.services import items, state_counts
+from jalon.translation.services import activity_state_counts, items, state_counts
 from jalon.web import dashboard as figures
 from jalon.web.access import (
     ALL_BODIES,
@@ -98,8 +98,12 @@ def dashboard(request):
 
 def _translation_counts(session, programme, state) -> dict:
     """Texts to translate by target language and state, for the dashboard: counted in
-    the database (jalon.translation.services.state_counts)."""
-    return state_counts(session, programme)
+    the database, the activities' part in the shared cache under the version of their
+    data alone (a status saved leaves it)."""
+    part = figures.cached("translation:activities", programme,
+                          lambda: activity_state_counts(programme),
+                          figures.activity_version(state))  # fmt: skip
+    return state_counts(session, programme, part)
 
 
 @reader_required
