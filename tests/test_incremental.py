@@ -1,7 +1,8 @@
-"""After a change, the round's to-do rows, the translation states and the dashboard's rule
-summary are computed again only for the activities whose audit trail moved: whatever
-path the change took (web, API, command line, import, a model saved as the admin does),
-the next view shows exactly what a computation from scratch gives."""
+"""After a change, the round's to-do rows and the translation states are computed again
+only for the activities whose audit trail moved, and the dashboard's rule summary is
+counted again from the statuses' derived columns: whatever path the change took (web,
+API, command line, import, a model saved as the admin does), the next view shows exactly
+what a computation from scratch gives."""
 
 import dataclasses
 from collections import Counter
