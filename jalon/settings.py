@@ -79,13 +79,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "jalon.operations.csp.CSPMiddleware",  # django-csp's, its policy built once
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # jalon.api.middleware's are Django's and simple_history's, passed by a token's read
+    # of the API (which has no session, no messages, and writes nothing).
+    "jalon.api.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "jalon.api.middleware.AuthenticationMiddleware",
+    "jalon.api.middleware.MessageMiddleware",
+    "jalon.api.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "jalon.api.middleware.ApiVersionMiddleware",

@@ -1,13 +1,14 @@
 """What every API answer costs beyond its view — the Content-Security-Policy built once,
-the commonest content negotiation answered first — changes nothing an answer says: the
-same headers, the same renderer and media type as DRF's negotiation, the same queries."""
+the commonest content negotiation answered first, the web's middleware passed by for a
+token's read — changes nothing an answer says: the same headers, the same renderer and
+media type as DRF's negotiation, the same queries; writes audited under their user."""
 
 import itertools
 
 import pytest
 from csp.utils import build_policy
 from django.db import connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -19,6 +20,7 @@ from rest_framework.renderers import (
 )
 from rest_framework.request import Request
 
+from jalon.api.middleware import token_read
 from jalon.api.negotiation import ContentNegotiation
 from tests.test_api import client_for
 
@@ -125,3 +127,51 @@ def test_a_remembered_answer_costs_two_queries_and_the_same_bytes(people):
         assert again["Content-Type"] == json_asked["Content-Type"] == "application/json"
     browsable = client.get(API, HTTP_ACCEPT="text/html")
     assert browsable["Content-Type"].startswith("text/html")
+
+
+def test_a_write_with_a_token_is_still_audited_under_its_user(people):
+    from jalon.reporting.models import StatusReport
+
+    response = client_for(people["alice"]).post(
+        f"{API.removesuffix('activities/')}status-reports/",
+        {"activity": "I.8", "session": "CTP-245-246", "keyword": "completed", "version": 1},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    latest = StatusReport.history.order_by("-history_id").first()
+    assert (latest.history_user, latest.progress) == (people["alice"], "completed")
+
+
+def test_the_web_session_still_reads_the_api_and_a_token_with_a_cookie_is_answered(people):
+    browser = Client()
+    browser.force_login(people["bob"])
+    by_session = browser.get(API)
+    assert by_session.status_code == 200
+    by_token = client_for(people["bob"]).get(API)
+    assert by_session.content == by_token.content
+    with_cookie = client_for(people["bob"])
+    with_cookie.cookies["sessionid"] = "no-such-session"
+    assert with_cookie.get(API).content == by_token.content  # the token answers
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "authorization", "cookie", "passed_by"),
+    [
+        ("GET", API, "Token abc", None, True),
+        ("HEAD", API, "  token abc", None, True),
+        ("OPTIONS", API, "TOKEN abc", None, True),
+        ("POST", API, "Token abc", None, False),  # a write: audited under its user
+        ("GET", API, "Token abc", "sessionid=x", False),  # a cookie to read or renew
+        ("GET", API, "Bearer abc", None, False),  # not the token: the session decides
+        ("GET", API, None, None, False),
+        ("GET", "/", "Token abc", None, False),  # the web application
+    ],
+)
+def test_only_a_tokens_read_of_the_api_passes_the_web_middleware_by(
+    method, path, authorization, cookie, passed_by
+):
+    headers = {"HTTP_AUTHORIZATION": authorization} if authorization else {}
+    if cookie:
+        headers["HTTP_COOKIE"] = cookie
+    request = RequestFactory().generic(method, path, **headers)
+    assert token_read(request) is passed_by
