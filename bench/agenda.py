@@ -13,7 +13,6 @@ JALON_BENCH_DATABASE_URL)."""
 
 import os
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -24,18 +23,10 @@ RUNS = int(os.environ.get("JALON_BENCH_RUNS", "15"))
 
 
 def main() -> None:
-    workdir = tempfile.mkdtemp(prefix="jalon-bench-agenda-")
-    os.environ["JALON_DATABASE_URL"] = os.environ.get(
-        "JALON_BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"
-    )
-    os.environ["JALON_VAR_DIR"] = workdir
-    os.environ["JALON_ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("JALON_LOG_LEVEL", "WARNING")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
     sys.path.insert(0, str(ROOT))
-    import django
+    from bench.environment import setup_django
 
-    django.setup()
+    setup_django("jalon-bench-agenda-")
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

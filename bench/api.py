@@ -9,7 +9,6 @@ import os
 import pstats
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,20 +35,12 @@ BIG = [
 
 
 def setup(big: bool):
-    workdir = tempfile.mkdtemp(prefix="jalon-bench-")
-    os.environ["JALON_DATABASE_URL"] = os.environ.get(
-        "JALON_BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"
-    )
-    os.environ["JALON_VAR_DIR"] = workdir
-    os.environ["JALON_ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("JALON_LOG_LEVEL", "WARNING")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
     # The throttle still runs (its cost is the request's), at a rate the runs stay under.
     os.environ.setdefault("JALON_API_RATE_MEMBER", "1000000/minute")
     sys.path.insert(0, str(ROOT))
-    import django
+    from bench.environment import setup_django
 
-    django.setup()
+    setup_django("jalon-bench-")
     from django.core.management import call_command
     from django.test import Client
     from rest_framework.authtoken.models import Token

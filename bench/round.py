@@ -11,13 +11,12 @@ import os
 import re
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 import urllib.request
 from datetime import date
-from http.cookiejar import CookieJar
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
@@ -31,18 +30,10 @@ class Quiet(WSGIRequestHandler):
 
 
 def main() -> None:
-    workdir = tempfile.mkdtemp(prefix="jalon-bench-round-")
-    os.environ["JALON_DATABASE_URL"] = os.environ.get(
-        "JALON_BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"
-    )
-    os.environ["JALON_VAR_DIR"] = workdir
-    os.environ["JALON_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
-    os.environ.setdefault("JALON_LOG_LEVEL", "WARNING")  # the table, not every import event
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
     sys.path.insert(0, str(ROOT))
-    import django
+    from bench.environment import setup_django
 
-    django.setup()
+    setup_django("jalon-bench-round-", "testserver,127.0.0.1")
     from django.core.management import call_command
     from django.core.wsgi import get_wsgi_application
     from django.db import connection
@@ -116,7 +107,11 @@ def main() -> None:
     server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=Quiet)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    # Production settings mark the cookies Secure; the loopback server speaks plain HTTP.
+    loopback = DefaultCookiePolicy(secure_protocols=("https", "http"))
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(CookieJar(policy=loopback))
+    )
 
     def get(url):
         with opener.open(base + url) as response:

@@ -93,19 +93,10 @@ def reader_scaling() -> None:
 
 
 def main() -> None:
-    workdir = tempfile.mkdtemp(prefix="jalon-bench-")
-    os.environ["JALON_DATABASE_URL"] = os.environ.get(
-        "JALON_BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"
-    )
-    os.environ["JALON_VAR_DIR"] = workdir
-    os.environ["JALON_ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("JALON_LOG_LEVEL", "WARNING")  # the table, not every import event
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
     sys.path.insert(0, str(ROOT))
+    from bench.environment import setup_django
 
-    import django
-
-    django.setup()
+    setup_django("jalon-bench-")
     from django.core.management import call_command
     from django.db import connection, transaction
 

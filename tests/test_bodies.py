@@ -30,7 +30,7 @@ from jalon.interchange.store import store
 from jalon.programmes.models import Activity, Body, Meeting, Programme
 from jalon.programmes.registry import load
 from jalon.reporting.models import Session
-from jalon.reporting.services import ReportingError, open_session
+from jalon.reporting.services import ReportingError, open_session, parse_session_id
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = ROOT / "tests" / "data" / "ctro-programme-2024-2026-en.txt"
@@ -410,3 +410,15 @@ def test_the_meeting_after_a_session_follows_the_body_numbering_and_calendar():
     assert (after.session_id, after.year, after.start, after.end) == ("CPG-87", 2022, None, None)
     assert SEED.following("CPG", [87]).start == date(2023, 6, 19)
     assert SEED.following("NOBODY", [1]) is None
+
+
+@pytest.mark.django_db
+def test_a_session_of_a_body_whose_code_has_a_hyphen_is_that_bodys():
+    Body.objects.create(code="CG-X", name_fr="Comité X", name_en="Committee X",
+                        registered=True, numbers_per_meeting=1)  # fmt: skip
+    registry = load()
+    assert parse_session_id("CG-X-5", registry) == ("CG-X", [5])
+    assert parse_session_id("CTP-245-246", registry) == ("CTP", [245, 246])
+    # The round is the body's (it has no programme yet), not a body "CG"'s.
+    with pytest.raises(ReportingError, match="no programme of CG-X"):
+        open_session("CG-X-5", date(2026, 5, 4))

@@ -212,6 +212,31 @@ def test_pdf_superscripts_and_no_markup(pdf_fr):
     assert re.search(r"Organiser la 3\s*e\s+Con", text)
 
 
+def test_pdf_prints_text_as_written_never_as_typesetting_markup(real_document):
+    """The PDF's template places every text as a string: Typst markup, code and control
+    characters in the data print as themselves (or are dropped), and an unbreakable
+    word or a long address stays inside its cell."""
+    written = {
+        "I.4": '#set page(width: 1pt) ] [ *gras* _x_ $x^2$ <lab> @ref // note \\ "q"',
+        "I.5": "x\x0by\x0cz w \u202eRTL 😀",
+        "I.6": "Anticonstitutionnellement" * 6,
+        "I.7": "https://www.wcoomd.org/fr/topics/facilitation/instrument-and-tools/"
+        "frameworks-of-standards/safe_package.aspx?x=1",
+    }
+    for activity in real_document.activities:
+        if activity.ref in written:
+            activity.title = {"fr": written[activity.ref]}
+    pdf = pypdfium2.PdfDocument(render(real_document, "pdf", lang="fr"))
+    everything = pages(pdf)
+    text = re.sub(r"\s+|\ufffe", "", " ".join(page.text for page in everything))
+    assert re.sub(r"\s+", "", written["I.4"]) in text
+    assert len(everything) > 10  # `#set page(width: 1pt)` did not apply
+    crossing = [
+        (i + 1, c) for i, page in enumerate(everything) for c in page.words_crossing_rules()
+    ]
+    assert not crossing, crossing[:5]
+
+
 def test_word_laid_out_by_libreoffice_keeps_text_in_cells_and_headings_whole(word_fr_as_pdf):
     everything = pages(word_fr_as_pdf)
     crossing = [

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from jalon.core.rules import check
 from jalon.core.synthetic import synthetic_programme
@@ -139,6 +140,27 @@ def test_every_path_of_change_shows_on_the_next_view_as_computed_from_scratch(pe
     session.save()
     assert changed_activities(before) is None
     assert_same(session, programme)
+
+
+def test_a_data_migration_applied_at_a_deploy_shows_on_the_next_view(people):
+    """A data migration writes no audit entry; the migration it is recorded as changes
+    the data's version, and what was remembered is computed again."""
+    programme, session = Programme.objects.get(), Session.objects.get(code=CODE)
+    rows = assert_same(session, programme)
+    before = data_state()
+    i8 = find_activity("I.8", programme)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:  # as a RunSQL or RunPython migration would
+        table = quote(Activity._meta.db_table)
+        cursor.execute(f"UPDATE {table} SET {quote('title_fr')} = %s WHERE {quote('id')} = %s",
+                       ["Titre corrigé au déploiement", i8.pk])  # fmt: skip
+        assert data_state().version == before.version  # no audit entry: not seen by itself
+        cursor.execute(f"INSERT INTO {quote('django_migrations')} ({quote('app')}, "
+                       f"{quote('name')}, {quote('applied')}) VALUES (%s, %s, %s)",
+                       ["programmes", "9999_fix_titles", timezone.now()])  # fmt: skip
+    assert changed_activities(before) is None and data_state().version != before.version
+    after = assert_same(session, programme)
+    assert row(after, "I.8").title_fr == "Titre corrigé au déploiement" != row(rows, "I.8").title_fr
 
 
 def test_the_first_view_after_a_change_takes_a_constant_number_of_queries(

@@ -12,6 +12,7 @@ tenth of that, hyphenates by language and repeats the table's heading row itself
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import threading
@@ -52,15 +53,7 @@ def report_data(report: SessionReport) -> dict:
         "keywords": [report.session.id] if report.session else [],
         "untranslated_note": note or "",
         "labels": {"page": labels["page"], "annex": labels["annex"]},
-        "block": {
-            "organisation": block.organisation,
-            "organisation_other": block.organisation_other,
-            "committee": block.committee,
-            "place_dates": block.place_dates,
-            "reference": block.reference,
-            "date": block.date,
-            "original": block.original,
-        },
+        "block": dataclasses.asdict(block),
         "sessions": superscripts(block.sessions),
         "margins": layout.MARGINS_MM,
         "body_pt": layout.BODY_PT,

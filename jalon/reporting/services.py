@@ -52,7 +52,7 @@ def parse_session_id(code: str, registry: Registry | None = None) -> tuple[str, 
         numbers = check_session_id(code, registry=registry or body_registry.load())
     except InvalidValue as exc:
         raise ReportingError(str(exc)) from None
-    return code.rsplit("-", 2)[0], numbers
+    return code.rsplit("-", len(numbers))[0], numbers  # a body code may hold a hyphen
 
 
 def _gate(check, *args):

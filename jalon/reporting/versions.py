@@ -4,7 +4,9 @@ keyed on it, so a change anywhere is seen at once.
 
 Every write to the data goes through the audit trail (django-simple-history, also for the
 bulk writes of imports and rounds), so the latest entry of each history table — its
-highest id and its date, both read from an index — changes whenever the data does.
+highest id and its date, both read from an index — changes whenever the data does. A
+data migration writes no audit entry: the latest applied migration is part of the
+version too, so figures cached before a deploy are not shown after it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ VERSIONED = [Body, Meeting, StrategicCode, CodeMapping, Programme, Activity, Res
              Session, StatusReport, Assignment]  # fmt: skip
 
 _sql: str | None = None
+MIGRATIONS = "django_migrations"  # Django's record of the applied migrations
 
 
 def _statement() -> str:
@@ -44,6 +47,7 @@ def _statement() -> str:
             table = quote(model.history.model._meta.db_table)
             parts += [f"(SELECT MAX({quote('history_id')}) FROM {table})",
                       f"(SELECT MAX({quote('history_date')}) FROM {table})"]  # fmt: skip
+        parts.append(f"(SELECT MAX({quote('id')}) FROM {quote(MIGRATIONS)})")
         _sql = "SELECT " + ", ".join(parts)
     return _sql
 
@@ -51,7 +55,7 @@ def _statement() -> str:
 @dataclass(frozen=True)
 class DataState:
     """The data's version, the latest audit entry of each history table it was read
-    from (id, date), and when it was read."""
+    from (id, date) then the latest migration's id, and when it was read."""
 
     version: str
     latest: tuple
@@ -95,23 +99,25 @@ def changed_activities(since: DataState) -> set[int] | None:
     statement; None when something else changed too (or too many): recompute everything."""
     quote = connection.ops.quote_name
     after = since.read_at - overtaken_window()
-    parts, params, others = [], [], []
-    latest = zip(since.latest[::2], since.latest[1::2], strict=True)  # (id, date) per table
+    adapt = connection.ops.adapt_datetimefield_value
+    *history, migration = since.latest
+    # Anything but an activity's own data, or a migration applied since: everything.
+    others = [f"EXISTS (SELECT 1 FROM {quote(MIGRATIONS)} WHERE {quote('id')} > %s)"]
+    other_params, parts, part_params = [migration or 0], [], []
+    latest = zip(history[::2], history[1::2], strict=True)  # (id, date) per table
     for model, (last_id, _date) in zip(VERSIONED, latest, strict=True):
         table = quote(model.history.model._meta.db_table)
         where = f"{quote('history_id')} > %s OR {quote('history_date')} > %s"
         if model in PER_ACTIVITY:
             parts.append(f"SELECT {quote(PER_ACTIVITY[model])} FROM {table} WHERE {where}")
+            part_params += [last_id or 0, adapt(after)]
         else:
             others.append(f"EXISTS (SELECT 1 FROM {table} WHERE {where})")
-        params.append((model in PER_ACTIVITY, last_id or 0, after))
-    ordered = [p for p in params if not p[0]] + [p for p in params if p[0]]
+            other_params += [last_id or 0, adapt(after)]
     sql = (f"SELECT -1 WHERE {' OR '.join(others)} UNION ALL "
            + " UNION ALL ".join(parts) + f" LIMIT {CHANGED_AT_MOST + 1}")  # fmt: skip
     with connection.cursor() as cursor:
-        adapt = connection.ops.adapt_datetimefield_value
-        cursor.execute(sql, [value for _, last_id, after in ordered
-                             for value in (last_id, adapt(after))])  # fmt: skip
+        cursor.execute(sql, other_params + part_params)
         found = [row[0] for row in cursor.fetchall()]
     if len(found) > CHANGED_AT_MOST or -1 in found:
         return None
