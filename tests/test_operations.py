@@ -2,6 +2,7 @@
 
 import json
 import os
+import runpy
 import socket
 import subprocess
 import sys
@@ -332,3 +333,19 @@ def test_data_commands_do_not_import_the_web_stack(tmp_path):
         timeout=120,
     )
     assert result.stdout.strip().splitlines()[-1] == "False False", result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, (2000, 200)), ("0", (0, 0))])
+def test_gunicorn_recycles_workers_unless_told_not_to(monkeypatch, value, expected):
+    from gunicorn.config import Config
+
+    if value is None:
+        monkeypatch.delenv("JALON_MAX_REQUESTS", raising=False)
+    else:
+        monkeypatch.setenv("JALON_MAX_REQUESTS", value)
+    config = Config()
+    path = Path(__file__).resolve().parent.parent / "jalon/operations/gunicorn.conf.py"
+    namespace = runpy.run_path(str(path))
+    for name in ("max_requests", "max_requests_jitter"):
+        config.set(name, namespace[name])
+    assert (config.max_requests, config.max_requests_jitter) == expected

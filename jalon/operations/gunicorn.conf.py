@@ -1,7 +1,7 @@
 """gunicorn's configuration for `jalon serve --production`.
 
 Every value can be overridden from the environment (the README's Configuration table):
-JALON_BIND, JALON_WORKERS, JALON_THREADS, JALON_TIMEOUT.
+JALON_BIND, JALON_WORKERS, JALON_THREADS, JALON_TIMEOUT, JALON_MAX_REQUESTS.
 """
 
 import multiprocessing
@@ -16,9 +16,10 @@ threads = int(os.environ.get("JALON_THREADS", "2"))
 timeout = int(os.environ.get("JALON_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then, so that a slow leak never grows without bound.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then, so that a slow leak never grows without bound (0: never,
+# e.g. to read the workers' CPU from /proc over a long benchmark).
+max_requests = int(os.environ.get("JALON_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
 # The application is loaded once, before the workers fork: a broken configuration stops
 # the server at start, not in each worker.
 preload_app = True
