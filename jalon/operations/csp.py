@@ -43,32 +43,28 @@ class CSPMiddleware(BaseCSPMiddleware):
     policy, read from `policy()`."""
 
     def process_response(self, request, response):
-        # From here to the end: csp.middleware.CSPMiddleware.process_response (4.0), the
-        # two build_policy(**asdict(…)) calls replaced by policy().
+        # csp.middleware.CSPMiddleware.process_response (4.0), its two build_policy(
+        # **asdict(…)) calls replaced by policy(), the policy and the report-only policy
+        # set by one loop.
         exempted_debug_codes = (http_client.INTERNAL_SERVER_ERROR, http_client.NOT_FOUND)
         if response.status_code in exempted_debug_codes and settings.DEBUG:
             return response
 
-        csp = policy(self.get_policy_parts(request=request, response=response))
-        if csp:
-            is_not_exempt = getattr(response, "_csp_exempt", False) is False
-            no_header = HEADER not in response
-            config = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
-            prefixes = config.get("EXCLUDE_URL_PREFIXES", None) or ()
-            is_not_excluded = not request.path_info.startswith(tuple(prefixes))
-            if no_header and is_not_exempt and is_not_excluded:
-                response[HEADER] = csp
-
-        parts_ro = self.get_policy_parts(request=request, response=response, report_only=True)
-        csp_ro = policy(parts_ro, report_only=True)
-        if csp_ro:
-            is_not_exempt = getattr(response, "_csp_exempt_ro", False) is False
-            no_header = HEADER_REPORT_ONLY not in response
-            config = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None) or {}
-            prefixes = config.get("EXCLUDE_URL_PREFIXES", None) or ()
-            is_not_excluded = not request.path_info.startswith(tuple(prefixes))
-            if no_header and is_not_exempt and is_not_excluded:
-                response[HEADER_REPORT_ONLY] = csp_ro
+        for report_only, header, exempt, setting in (
+            (False, HEADER, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (True, HEADER_REPORT_ONLY, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+        ):
+            parts = self.get_policy_parts(request=request, response=response,
+                                          report_only=report_only)  # fmt: skip
+            csp = policy(parts, report_only=report_only)
+            if csp:
+                is_not_exempt = getattr(response, exempt, False) is False
+                no_header = header not in response
+                config = getattr(settings, setting, None) or {}
+                prefixes = config.get("EXCLUDE_URL_PREFIXES", None) or ()
+                is_not_excluded = not request.path_info.startswith(tuple(prefixes))
+                if no_header and is_not_exempt and is_not_excluded:
+                    response[header] = csp
 
         # As django-csp: a nonce asked for after the header is written is an error.
         if getattr(request, "_csp_nonce", None) is None:
