@@ -16,7 +16,6 @@ from jalon.core.calendar import SEED, Registry, long_date
 from jalon.core.deadlines import Deadline, parse_deadline
 from jalon.core.programme import ActivityData, ProgrammeDocument, SessionData, StatusReportData
 from jalon.core.status import (
-    Suggestion,
     names_dated_milestones,
     names_next_steps,
     stated_keyword,
@@ -254,11 +253,6 @@ _DEADLINES_KEPT = 65536
 _deadlines: tuple[object, dict] = (None, {})
 
 
-def read_deadline(written: str, registry: Registry = SEED) -> Deadline | None:
-    """The deadline `written` as the rules read it (remembered)."""
-    return _deadline(written, registry)
-
-
 def _deadline(written: str, registry: Registry) -> Deadline | None:
     global _deadlines
     owner, parsed = _deadlines
@@ -289,8 +283,9 @@ def check(
     plan = Plan.of(document)
     for activity in activities:
         result.findings += _activity_findings(activity, session, when, registry, plan)
-    result.findings += carried_deadlines(document, activities, registry)
-    result.findings += programme_findings(activities)
+    result.findings += _carried_deadlines(document, activities, registry)
+    result.findings += _duplicate_titles(activities)
+    result.findings += _numbering(activities)
     order = {rule: index for index, rule in enumerate(RULES)}
     section_order = {Section.TIME_BOUND.value: 0, Section.PERMANENT.value: 1}
     result.findings.sort(
@@ -314,25 +309,17 @@ def activity_findings(
     every rule but those across activities (programme_findings). A summary can then be
     kept up to date by checking again only the activities changed."""
     plan = plan or Plan.of(document)
-    return _activity_findings(activity, session, when, registry, plan) + carried_deadlines(
+    return _activity_findings(activity, session, when, registry, plan) + _carried_deadlines(
         document, [activity], registry
     )
 
 
 def programme_findings(activities: list[ActivityData]) -> list[Finding]:
     """The rules across the (current) activities: duplicate titles, numbering."""
-    return programme_findings_of(
-        [(a.section, a.number, a.title.get("fr") or a.title.get("en", "")) for a in activities]
-    )
+    return _duplicate_titles(activities) + _numbering(activities)
 
 
-def programme_findings_of(rows: list[tuple[str, int, str]]) -> list[Finding]:
-    """programme_findings() from each activity's (section, number, title: the French
-    one, else the English one), in the document's order."""
-    return _duplicate_titles(rows) + _numbering(rows)
-
-
-def carried_deadlines(document: ProgrammeDocument, activities: list[ActivityData], registry):
+def _carried_deadlines(document: ProgrammeDocument, activities: list[ActivityData], registry):
     """An activity carried from the previous programme still due before this one began."""
     begins = date(document.programme.period[0], 1, 1)
     found = []
@@ -380,24 +367,7 @@ def _activity_findings(
     registry: Registry = SEED,
     plan: Plan | None = None,
 ):
-    found = field_findings(a, plan or Plan.of()) + body_findings(a, registry)
-    deadline_found, deadline = deadline_findings(a, registry)
-    found += deadline_found
-    if session is None:
-        return found
-    report = next((r for r in a.status_reports if r.session == session.id), None)
-    due = deadline.due if deadline else None
-    written = a.deadline.get("fr") or a.deadline.get("en", "")
-    return found + status_findings((a.section, a.number), report, session.id, due, written, when)
-
-
-# The rules on one activity come in parts, each reading only some of its fields: the
-# dashboard counts the findings of each part once per distinct combination of those
-# fields (jalon.web.dashboard), what check() finds activity by activity.
-
-
-def field_findings(a: ActivityData, plan: Plan) -> list[Finding]:
-    """Strategic link, priority, Strategic Plan codes, task type."""
+    plan = plan or Plan.of()
     key = (a.section, a.number)
     found: list[Finding] = []
 
@@ -420,63 +390,23 @@ def field_findings(a: ActivityData, plan: Plan) -> list[Finding]:
             add("strategic-code", WARNING, "objective-code", code=code)
     if a.task_type is None:
         add("task-type", ERROR, "unknown-task-type", written=a.task_type_raw or "—")
-    return found
-
-
-def body_findings(a: ActivityData, registry: Registry) -> list[Finding]:
-    """Its responsible bodies: at least one, each in the registry."""
-    key = (a.section, a.number)
-    found = []
     if not a.responsible_bodies:
-        found.append(finding("responsible-body", ERROR, key, "no-body"))
+        add("responsible-body", ERROR, "no-body")
     for code in a.responsible_bodies:
         if code not in registry.bodies:
-            found.append(finding("responsible-body", ERROR, key, "unknown-body", code=code))
-    return found
-
-
-def deadline_findings(a: ActivityData, registry: Registry) -> tuple[list[Finding], Deadline | None]:
-    """Its deadline's form (readable; ongoing work for a permanent activity), and the
-    deadline read."""
-    key = (a.section, a.number)
-    found = []
+            add("responsible-body", ERROR, "unknown-body", code=code)
     written = a.deadline.get("fr") or a.deadline.get("en", "")
     deadline = _deadline(written, registry)
     if deadline is None:
-        found.append(finding("deadline-format", WARNING, key, "deadline-unreadable",
-                             written=written or "—"))  # fmt: skip
+        add("deadline-format", WARNING, "deadline-unreadable", written=written or "—")
     if a.section == Section.PERMANENT and (deadline is None or not deadline.continuous):
-        found.append(finding("permanent-deadline", ERROR, key, "permanent-deadline",
-                             written=written))  # fmt: skip
-    return found, deadline
+        add("permanent-deadline", ERROR, "permanent-deadline", written=written)
+    if session is None:
+        return found
 
-
-@dataclass(frozen=True)
-class StatusFacts:
-    """What the status rules read of a status: its keyword (recorded, else the one its
-    text states), whether it has a text, whether that text dates milestones and names
-    next steps, the execution level suggested for it, and the level recorded. The
-    database keeps them beside each status (StatusReport's derived columns)."""
-
-    keyword: Keyword | None
-    has_text: bool
-    dated: bool
-    next_steps: bool
-    suggestion: Suggestion | None
-    level: str | None
-
-
-def status_facts(keyword: str | None, text: str, level: str | None = None) -> StatusFacts:
-    """The facts of a status with `keyword` (recorded, or None) and `text` (the French
-    one, else the English one)."""
-    return StatusFacts(
-        keyword=Keyword(keyword) if keyword else stated_keyword(text),
-        has_text=bool(text),
-        dated=names_dated_milestones(text),
-        next_steps=names_next_steps(text),
-        suggestion=suggest_level(text, keyword),
-        level=level,
-    )
+    report = next((r for r in a.status_reports if r.session == session.id), None)
+    due = deadline.due if deadline else None
+    return found + status_findings(key, report, session.id, due, written, when)
 
 
 def status_findings(
@@ -489,43 +419,28 @@ def status_findings(
 ) -> list[Finding]:
     """The rules on an activity's status at a session (footnotes 6 and 7, and overdue):
     what the round's to-do list shows for each row."""
-    facts = None
-    if report is not None:
-        text = report.text.get("fr") or report.text.get("en", "")
-        facts = status_facts(report.keyword, text, report.execution_level)
-    return status_findings_of(key, facts, session_id, due, written, when)
-
-
-def status_findings_of(
-    key: tuple[str, int],
-    facts: StatusFacts | None,
-    session_id: str,
-    due: date | None,
-    written: str,
-    when: date | None,
-) -> list[Finding]:
-    """status_findings() from the status's facts (None: no status at the session)."""
     section = key[0]
     found: list[Finding] = []
 
     def add(rule, severity, message, suggestion=None, **params):
         found.append(finding(rule, severity, key, message, suggestion, **params))
 
-    if facts is None:
+    if report is None:
         add("status-keyword", ERROR, "no-status", session=session_id)
         return found
-    keyword = facts.keyword
+    text = report.text.get("fr") or report.text.get("en", "")
+    keyword = Keyword(report.keyword) if report.keyword else stated_keyword(text)
     if keyword is None:
         add("status-keyword", WARNING, "no-keyword")
-    if facts.has_text and not facts.dated:
+    if text and not names_dated_milestones(text):
         add("status-milestones", WARNING, "no-dated-milestones")
-    if facts.has_text and keyword != Keyword.COMPLETED and not facts.next_steps:
+    if text and keyword != Keyword.COMPLETED and not names_next_steps(text):
         add("status-next-steps", WARNING, "no-next-steps")
     if section != Section.TIME_BOUND:
         return found
 
-    suggestion = facts.suggestion
-    level = facts.level
+    suggestion = suggest_level(text, report.keyword)
+    level = report.execution_level
     if level is None and suggestion is not None:
         fr_name, en_name = LEVEL_NAMES[suggestion.execution_level.value]
         add("execution-level", WARNING, "level-missing", suggestion.to_dict(),
@@ -546,26 +461,25 @@ def _title_key(title: str) -> str:
     return fold(title).rstrip(". ")
 
 
-def _duplicate_titles(rows: list[tuple[str, int, str]]) -> list[Finding]:
-    seen: dict[str, int] = {}
+def _duplicate_titles(activities: list[ActivityData]) -> list[Finding]:
+    seen: dict[str, ActivityData] = {}
     found = []
-    for index, (section, number, written) in enumerate(rows):
-        title = _title_key(written)
+    for a in activities:
+        title = _title_key(a.title.get("fr") or a.title.get("en", ""))
         if not title:
             continue
-        first = seen.setdefault(title, index)
-        if first != index:
-            ref = f"{Section(rows[first][0]).roman}.{rows[first][1]}"
-            found.append(finding("duplicate-title", ERROR, (section, number), "duplicate-title",
-                                 first=ref))  # fmt: skip
+        first = seen.setdefault(title, a)
+        if first is not a:
+            key = (a.section, a.number)
+            found.append(finding("duplicate-title", ERROR, key, "duplicate-title", first=first.ref))
     return found
 
 
-def _numbering(rows: list[tuple[str, int, str]]) -> list[Finding]:
+def _numbering(activities: list[ActivityData]) -> list[Finding]:
     found = []
     numbers: dict[str, list[int]] = defaultdict(list)
-    for section, number, _title in rows:
-        numbers[section].append(number)
+    for a in activities:
+        numbers[a.section].append(a.number)
     for section, seen in numbers.items():
         roman = Section(section).roman
         counts = Counter(seen)

@@ -44,7 +44,7 @@ from jalon.programmes.registry import body_fields
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.bulk import insert_reports, record_created
 from jalon.reporting.choices import Review
-from jalon.reporting.models import DERIVED, Session, StatusReport
+from jalon.reporting.models import Session, StatusReport
 from jalon.revisions import services as revision_services
 from jalon.revisions.models import Change, Kind, RecordError, Revision
 
@@ -520,7 +520,7 @@ class _Store:
         old = {name: getattr(instance, name) for name in columns}
         changed = _changed(instance, columns)
         for name in changed:
-            if name not in ("due", "predecessor", *DERIVED):  # derived, or not a field shown
+            if name not in ("progress", "due", "predecessor"):  # derived, or not a field shown
                 self.summary.details.append(
                     ImportChange(ref, session, type(instance), name, old[name], columns[name])
                 )
@@ -589,8 +589,7 @@ class _Store:
                         if getattr(report, name) == ""}  # fmt: skip
             columns = StatusReport.columns_from(report)
             if self.partial:
-                for name in DERIVED:  # from what the status holds once merged
-                    del columns[name]
+                del columns["progress"]  # from what the status holds once merged
             changed = self.changed(current, self.said(columns, cleared), data.ref, report.session)
             if changed and self.partial:
                 progress = current.progress

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from jalon.programmes.admin import BodyScopedAdmin, RefusalsAsMessages
-from jalon.reporting.models import DERIVED, Session, StatusReport
+from jalon.reporting.models import Session, StatusReport
 
 
 class RecordAdmin(RefusalsAsMessages, BodyScopedAdmin):
@@ -32,7 +32,7 @@ class StatusReportAdmin(RecordAdmin):
     list_filter = ["session", "keyword", "execution_level", "carried_forward"]
     list_select_related = ["activity", "session"]
     search_fields = ["text_fr", "text_en"]
-    readonly_fields = ["version", *DERIVED]  # derived from the keyword and text on save
+    readonly_fields = ["version"]
 
     def is_record(self, report):
         return report.session.frozen

@@ -7,11 +7,10 @@ bulk_update, and deletions cascading from an activity — with FrozenSessionErro
 """
 
 import logging
-from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import OuterRef, Prefetch, Subquery, Value
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
@@ -21,11 +20,8 @@ from simple_history.models import HistoricalRecords
 from jalon.core.calendar import SEED
 from jalon.core.programme import SessionData, StatusReportData
 from jalon.core.programme import text as _text
-from jalon.core.rules import StatusFacts, status_facts
-from jalon.core.status import Suggestion, stated_keyword
+from jalon.core.status import stated_keyword
 from jalon.core.validation import check_date, check_session_id
-from jalon.core.vocabulary import ExecutionLevel as CoreLevel
-from jalon.core.vocabulary import Keyword as CoreKeyword
 from jalon.programmes import registry as body_registry
 from jalon.programmes.models import Activity, Body, gate
 from jalon.reporting.choices import ExecutionLevel, Keyword, Review
@@ -178,19 +174,7 @@ class StatusReportQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         _refuse_frozen_sessions(Session.objects.filter(status_reports__in=self, frozen=True))
-        if not DERIVED_FROM.intersection(kwargs):
-            return super().update(**kwargs)
-        # A keyword or text written in SQL: its derived columns computed again, row by row
-        # (no write path of jalon does this; the admin's or a shell's might).
-        with transaction.atomic(using=self.db):
-            pks = list(self.values_list("pk", flat=True))
-            count = super().update(**kwargs)
-            rows = models.QuerySet(self.model, using=self.db).filter(pk__in=pks)
-            for pk, keyword, text_fr, text_en in rows.values_list(
-                "pk", "keyword", "text_fr", "text_en"
-            ):
-                rows.filter(pk=pk).update(**derived_columns(keyword, text_fr, text_en))
-        return count
+        return super().update(**kwargs)
 
     def delete(self):
         _refuse_frozen_sessions(Session.objects.filter(status_reports__in=self, frozen=True))
@@ -200,17 +184,7 @@ class StatusReportQuerySet(models.QuerySet):
         objs = list(objs)
         sessions = {obj.session_id for obj in objs}
         _refuse_frozen_sessions(Session.objects.filter(pk__in=sessions, frozen=True))
-        for obj in objs:
-            obj.refresh_derived()
         return super().bulk_create(objs, *args, **kwargs)
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        objs, fields = list(objs), list(fields)
-        if DERIVED_FROM.intersection(fields):
-            for obj in objs:
-                obj.refresh_derived()
-            fields += [name for name in DERIVED if name not in fields]
-        return super().bulk_update(objs, fields, *args, **kwargs)
 
 
 class StatusReport(models.Model):
@@ -255,27 +229,6 @@ class StatusReport(models.Model):
         db_index=True,
         help_text=_("Draft, submitted by its officer, approved by a coordinator, or sent back."),
     )
-    # Derived from the keyword and the text, as `progress` is, on every write (save,
-    # bulk_create, bulk_update, update, and the bulk inserts of imports and rounds): what
-    # the status rules read of the text (jalon.core.rules.StatusFacts), so the dashboard
-    # counts their findings in the database instead of reading every text.
-    text_dated = models.BooleanField(
-        _("dates its milestones"), default=False,
-        help_text=_("The text dates the milestones it reports (footnote 6)."),
-    )  # fmt: skip
-    text_next_steps = models.BooleanField(
-        _("names next steps"), default=False,
-        help_text=_("The text says what the next steps are (footnote 6)."),
-    )  # fmt: skip
-    suggested_level = models.CharField(
-        _("suggested execution level"), max_length=10, choices=ExecutionLevel.choices,
-        null=True, blank=True,
-        help_text=_("The execution level the keyword or the text suggests (footnote 7)."),
-    )  # fmt: skip
-    suggested_basis = models.CharField(
-        _("suggested from"), max_length=10, null=True, blank=True,
-        help_text=_("What the level is suggested from: the keyword or the text."),
-    )  # fmt: skip
 
     objects = StatusReportQuerySet.as_manager()
     history = HistoricalRecords()
@@ -289,22 +242,9 @@ class StatusReport(models.Model):
                 fields=["activity", "session"], name="status_report_unique_per_session"
             )
         ]
-        indexes = [
-            # The dashboard's execution levels across sessions, one GROUP BY read from
-            # the index alone (jalon.web.dashboard.progress_across_sessions).
-            models.Index(
-                fields=["session", "execution_level", "activity"], name="status_level_by_session"
-            )
-        ]
 
     def __str__(self):
         return f"{self.activity.ref} @ {self.session.code}"
-
-    def save(self, *args, update_fields=None, **kwargs):
-        self.refresh_derived()
-        if update_fields is not None and DERIVED_FROM.intersection(update_fields):
-            update_fields = [*update_fields, *(n for n in DERIVED if n not in update_fields)]
-        super().save(*args, update_fields=update_fields, **kwargs)
 
     def clean(self):
         gate(self, ["text_fr", "text_en"])
@@ -321,34 +261,18 @@ class StatusReport(models.Model):
             execution_level=self.execution_level,
         )
 
-    def refresh_derived(self) -> None:
-        """Its derived columns (progress, what the rules read of its text) from its
-        keyword and text."""
-        for name, value in derived_columns(self.keyword, self.text_fr, self.text_en).items():
-            setattr(self, name, value)
-
-    refresh_progress = refresh_derived
+    def refresh_progress(self) -> None:
+        self.progress = progress_of(self.keyword, self.text)
 
     @staticmethod
     def columns_from(data: StatusReportData) -> dict:
-        keyword, text_fr, text_en = (
-            data.keyword or None,
-            data.text.get("fr", ""),
-            data.text.get("en", ""),
-        )
         return {
-            "keyword": keyword,
-            "text_fr": text_fr,
-            "text_en": text_en,
+            "keyword": data.keyword or None,
+            "text_fr": data.text.get("fr", ""),
+            "text_en": data.text.get("en", ""),
             "execution_level": data.execution_level or None,
-            **derived_columns(keyword, text_fr, text_en),
+            "progress": progress_of(data.keyword or None, data.text),
         }
-
-    def facts(self) -> StatusFacts:
-        """What the status rules read of it, from its derived columns."""
-        return facts_of(self.progress, bool(self.text_fr or self.text_en), self.text_dated,
-                        self.text_next_steps, self.suggested_level, self.suggested_basis,
-                        self.execution_level)  # fmt: skip
 
 
 def with_status(activities, session):
@@ -380,37 +304,6 @@ def with_status(activities, session):
     )
     day = session.meeting_day() if session else None
     return queryset.annotate(status_day=Value(day, output_field=models.DateField()))
-
-
-# The columns StatusReport derives from its keyword and texts, and those it reads.
-DERIVED = ("progress", "text_dated", "text_next_steps", "suggested_level", "suggested_basis")
-DERIVED_FROM = frozenset({"keyword", "text_fr", "text_en"})
-
-
-@lru_cache(maxsize=4096)
-def derived_columns(keyword: str | None, text_fr: str | None, text_en: str | None) -> dict:
-    """StatusReport's derived columns for a status with `keyword` (recorded) and texts
-    (the rules read the French one, else the English one). Remembered: an import or a
-    round writes the same few texts many times."""
-    facts = status_facts(keyword or None, text_fr or text_en or "")
-    suggestion = facts.suggestion
-    return {
-        "progress": facts.keyword.value if facts.keyword else None,
-        "text_dated": facts.dated,
-        "text_next_steps": facts.next_steps,
-        "suggested_level": suggestion.execution_level.value if suggestion else None,
-        "suggested_basis": suggestion.basis if suggestion else None,
-    }
-
-
-def facts_of(progress, has_text, dated, next_steps, suggested_level, suggested_basis,
-             level) -> StatusFacts:  # fmt: skip
-    """StatusFacts from a status's columns (derived and recorded)."""
-    suggestion = (
-        Suggestion(CoreLevel(suggested_level), suggested_basis) if suggested_level else None
-    )
-    return StatusFacts(CoreKeyword(progress) if progress else None, bool(has_text), bool(dated),
-                       bool(next_steps), suggestion, level or None)  # fmt: skip
 
 
 def progress_of(keyword: str | None, text: dict) -> str | None:

@@ -12,17 +12,8 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
@@ -34,7 +25,6 @@ from jalon.programmes.models import Activity, Body, Programme
 from jalon.reporting.bulk import insert_into, record_created
 from jalon.reporting.choices import Review
 from jalon.reporting.models import (
-    DERIVED,
     Assignment,
     Comment,
     Session,
@@ -191,7 +181,7 @@ def open_session(
 
 
 # The statuses a new round starts from: each activity's latest earlier status, copied.
-CARRIED = ("keyword", "text_fr", "text_en", "execution_level", *DERIVED)
+CARRIED = ("keyword", "text_fr", "text_en", "execution_level", "progress")
 
 
 def _carry_forward(programme, session, earlier: list[int], user, reason: str) -> None:
@@ -210,31 +200,22 @@ def _carry_forward(programme, session, earlier: list[int], user, reason: str) ->
         .filter(rank__gte=0)
         .order_by("-rank")
     )
-    # The latest earlier status found once per activity (its id), then its columns read
-    # by a join: one subquery per copied column made the statement twice as slow.
-    rows = programme.activities.current().order_by().annotate(
-        carried_activity_id=F("pk"), carried_forward=Exists(previous),
-        carried_previous_id=Subquery(previous.values("pk")[:1]),
-    ).values("carried_activity_id", "carried_forward", "carried_previous_id")  # fmt: skip
-    select, params = rows.query.sql_with_params()
-    quote = connection.ops.quote_name
-    copied = []
+    columns = {"activity_id": F("pk"), "carried_forward": Exists(previous)}
     for name in CARRIED:
-        column = f"previous.{quote(name)}"
-        if name in ("text_fr", "text_en"):
-            column = f"COALESCE({column}, '')"
-        elif name in ("text_dated", "text_next_steps"):  # no earlier status: no text
-            column = f"COALESCE({column}, FALSE)"
-        copied.append(column)
-    reports, fixed = insert_into(
-        StatusReport, ["activity_id", "carried_forward", *CARRIED], {"session_id": session.pk}
-    )
+        column = Subquery(previous.values(name)[:1])
+        columns[name] = (
+            Coalesce(column, Value(""), output_field=TextField())
+            if name.startswith("text_")
+            else column
+        )
+    aliases = {f"carried_{name}": expression for name, expression in columns.items()}
+    rows = programme.activities.current().order_by().annotate(**aliases).values(*aliases)
+    select, params = rows.query.sql_with_params()
+    reports, fixed = insert_into(StatusReport, list(columns), {"session_id": session.pk})
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {reports} SELECT carried.carried_activity_id, carried.carried_forward, "
-            f"{', '.join(copied)}, {', '.join(['%s'] * len(fixed))} FROM ({select}) carried "
-            f"LEFT JOIN {quote(StatusReport._meta.db_table)} previous "
-            f"ON previous.{quote('id')} = carried.carried_previous_id",
+            f"INSERT INTO {reports} SELECT {', '.join(aliases)}, "
+            f"{', '.join(['%s'] * len(fixed))} FROM ({select}) carried",
             [*fixed, *params],
         )
     record_created("session_id = %s", [session.pk], reason, user)

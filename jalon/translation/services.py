@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import BooleanField, Case, Count, F, Func, Q, TextField, Value, When
-from django.db.models.functions import StrIndex, Substr
+from django.db.models import F, Q
 
 from jalon.core.translation import (
     ACTIVITY_FIELDS,
@@ -116,104 +114,6 @@ def states_by_activity_id(session: Session, programme: Programme,
                 counter = out[activity_id] = Counter()
             counter[(target, found)] += 1
     return out
-
-
-# Python's whitespace (str.strip()): what the database's TRIM removes to tell a blank text.
-WHITESPACE = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
-
-
-class Stripped(Func):
-    """A text column stripped of whitespace at both ends, as str.strip() does."""
-
-    function = "TRIM"  # SQLite: trim(X, Y); PostgreSQL: btrim(X, Y)
-    output_field = TextField()
-
-    def __init__(self, column: str):
-        super().__init__(F(column), Value(WHITESPACE))
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, function="BTRIM", **extra)
-
-
-def _filled(queryset, columns: list[str]):
-    """`queryset` with, for each column, whether it holds more than whitespace
-    (annotation `filled_<column>`): most texts are empty or begin with a letter, and
-    only the others are stripped."""
-    names = []
-    for column in columns:
-        name = column.replace("__", "_")
-        queryset = queryset.alias(**{
-            f"first_{name}": StrIndex(Value(WHITESPACE), Substr(F(column), 1, 1)),
-            f"stripped_{name}": Stripped(column),
-        }).annotate(**{f"filled_{name}": Case(
-            When(**{column: ""}, then=Value(False)),
-            When(**{f"first_{name}": 0}, then=Value(True)),
-            When(**{f"stripped_{name}": ""}, then=Value(False)),
-            default=Value(True), output_field=BooleanField(),
-        )})  # fmt: skip
-        names.append(f"filled_{name}")
-    return queryset, names
-
-
-def state_counts(session: Session, programme: Programme, activity_part=None) -> dict:
-    """Texts to translate by target language and state (what items() would count), in
-    the database: the activities' texts (`activity_part`, what activity_state_counts()
-    gives, if known) and the statuses' at `session`."""
-    out = {"en": Counter(), "fr": Counter()}
-    part = activity_part if activity_part is not None else activity_state_counts(programme)
-    for lang in out:
-        out[lang].update(part[lang])
-    activities = Activity.objects.filter(programme=programme).current().order_by()
-    reports = StatusReport.objects.filter(session=session, activity__in=activities.values("pk"))
-    recorded = reports.filter(pk__in=Translation.objects.filter(status_report__session=session)
-                              .values("status_report_id"))  # fmt: skip
-    _count(out, reports.exclude(pk__in=recorded.values("pk")), STATUS_FIELDS)
-    ids = list(recorded.values_list("activity_id", flat=True))
-    _count_read(out, session, programme, ids, "status")
-    return out
-
-
-def activity_state_counts(programme: Programme) -> dict:
-    """The activities' texts to translate by target language and state (their part of
-    state_counts(), whatever the session): those no translation was recorded for are
-    counted by whether each language is filled (none is outdated); the others read as
-    items() reads them."""
-    out = {"en": Counter(), "fr": Counter()}
-    activities = Activity.objects.filter(programme=programme).current().order_by()
-    recorded = activities.filter(
-        pk__in=Translation.objects.filter(activity__isnull=False).values("activity_id")
-    )
-    _count(out, activities.exclude(pk__in=recorded.values("pk")), ACTIVITY_FIELDS)
-    _count_read(out, None, programme, list(recorded.values_list("pk", flat=True)), "activity")
-    return out
-
-
-def _count(out: dict, queryset, fields) -> None:
-    """Add the states of the `fields` of `queryset`'s rows, none with a recorded
-    translation: by whether each language holds more than whitespace."""
-    columns = [f"{field}_{lang}" for field in fields for lang in ("fr", "en")]
-    annotated, names = _filled(queryset.order_by(), columns)
-    for *flags, n in annotated.values_list(*names).annotate(n=Count("pk")).order_by():
-        for i in range(0, len(flags), 2):
-            fr, en = ("x" if flags[i] else ""), ("x" if flags[i + 1] else "")
-            for target, source, text in (("en", fr, en), ("fr", en, fr)):
-                found = state_of(source, text, None)
-                if found:
-                    out[target][found] += n
-
-
-def _count_read(out: dict, session, programme, ids: list[int], kind: str) -> None:
-    """Add the states of the texts of `kind` of the activities `ids`, read as items()
-    reads them."""
-    if not ids:
-        return
-    for _, text_kind, *_, target, _s, _n, source, text, made_from in _texts(
-        session, ("en", "fr"), programme, ids
-    ):
-        if text_kind == kind:
-            found = state_of(source, text, made_from)
-            if found:
-                out[target][found] += 1
 
 
 def counts(found: list[Item]) -> Counter:

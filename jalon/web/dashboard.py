@@ -3,60 +3,30 @@ dashboard (the same Summary, and so the same charts, as the PDF's first page).""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    ExpressionWrapper,
-    FilteredRelation,
-    Q,
-    Value,
-    When,
-)
+from django.db.models import Count
 
-from jalon.core.programme import ActivityData, ProgrammeDocument
-from jalon.core.programme import text as bilingual
 from jalon.core.rules import (
     Plan,
-    body_findings,
-    carried_deadlines,
+    activity_findings,
     check,
-    deadline_findings,
-    field_findings,
-    programme_findings_of,
-    read_deadline,
+    choose_session,
+    programme_findings,
     session_date,
-    status_findings_of,
     summary_of,
 )
+from jalon.core.status import suggest_level
 from jalon.documents.report import Summary, area_of
-from jalon.interchange.store import load, plan_codes
+from jalon.interchange.store import load
 from jalon.programmes.choices import Section
-from jalon.programmes.models import (
-    Activity,
-    Body,
-    CodeMapping,
-    Meeting,
-    Programme,
-    Responsibility,
-    StrategicCode,
-)
+from jalon.programmes.models import Programme
 from jalon.programmes.registry import load as load_registry
 from jalon.reporting.filters import ActivityFilter
-from jalon.reporting.models import Session, StatusReport, facts_of, with_status
-from jalon.reporting.versions import (  # noqa: F401
-    VERSIONED,
-    DataState,
-    data_state,
-    data_version,
-)
-
-TIME_BOUND = Section.TIME_BOUND.value
+from jalon.reporting.models import Session, StatusReport, with_status
+from jalon.reporting.todo import remembered_since
+from jalon.reporting.versions import DataState, data_state, data_version  # noqa: F401
 
 
 def cached(key: str, programme: Programme, compute, version: str | None = None):
@@ -95,14 +65,14 @@ def summary(
             reports.exclude(execution_level=None).values("execution_level").annotate(n=Count("pk"))
         ):
             levels[row["execution_level"]] += row["n"]
-        # Without a level: the one its keyword or text suggests (a derived column).
-        without = reports.filter(execution_level=None).values_list("suggested_level")
-        for suggestion, n in without.annotate(n=Count("pk")).order_by():
+        without = reports.filter(execution_level=None).values_list("keyword", "text_fr", "text_en")
+        for keyword, text_fr, text_en in without:
+            suggestion = suggest_level(text_fr or text_en, keyword)
             if suggestion:
-                levels[suggestion] += n
-                suggested += n
+                levels[suggestion.execution_level.value] += 1
+                suggested += 1
             else:
-                levels["not_set"] += n
+                levels["not_set"] += 1
         levels["not_set"] += counts[Section.TIME_BOUND] - reports.count()
     overdue = []
     if session is not None:
@@ -132,154 +102,115 @@ def summary(
 def findings_summary(
     programme: Programme, session: Session | None, version=None, state: DataState | None = None
 ) -> dict:
-    """The rule checker's counts on the stored programme, what check().summary() gives,
-    counted in the database: each part of the rules (jalon.core.rules) once per distinct
-    combination of the columns it reads, times the number of activities (or statuses)
-    having it, the status rules from the columns each status derives from its text. In
-    the shared cache under the data's version (computed once for all workers); the part
-    of the activities alone under the version of their data (a status saved leaves it)."""
+    """The rule checker's counts on the stored programme, what check().summary() gives:
+    in the shared cache under the data's version (computed once for all workers). Each
+    worker keeps what it found on each activity: after a change it checks again only the
+    activities changed, then the rules across activities."""
     code = session.code if session else None
 
     def compute():
-        current = state or data_state()
-        counts = cached("findings:activities", programme, lambda: _activity_counts(programme),
-                        activity_version(current))  # fmt: skip
-        return _findings_counts(programme, session, counts)
+        nonlocal state
+        state = state or data_state()
+        per_activity, totals = remembered_since(
+            ("findings", programme.pk, code), state,
+            lambda: _findings_by_activity(programme, code),
+            lambda previous, changed: _findings_by_activity(programme, code, previous, changed),
+        )  # fmt: skip
+        current = [activity for activity, _ in per_activity.values()]
+        found = totals.copy()
+        found.update((f.rule, f.severity) for f in programme_findings(current))
+        linked = sum(1 for activity in current if activity.strategic_link is True)
+        return summary_of(len(current), linked, found)
 
     return cached(f"findings:{code}", programme, compute, version or (state and state.version))
 
 
-# What the rules on the activities alone read: no status, session or assignment.
-ACTIVITY_DATA = (Body, Meeting, StrategicCode, CodeMapping, Programme, Activity, Responsibility)
-
-
-def activity_version(state: DataState) -> str:
-    """The version of the activities' data alone (jalon.reporting.versions)."""
-    latest = [state.latest[2 * i : 2 * i + 2] for i, model in enumerate(VERSIONED)
-              if model in ACTIVITY_DATA]  # fmt: skip
-    return hashlib.blake2b(repr(latest).encode(), digest_size=8).hexdigest()
-
-
-def _activity_counts(programme: Programme) -> tuple[Counter, int, int]:
-    """The findings of the rules on the activities alone and across them, by (rule,
-    severity); the number of current activities, of those linked to the Plan."""
+def _findings_by_activity(programme, code, previous=None, changed=None) -> tuple:
+    """(activity id → (its data, its findings' (rule, severity)), their count) for the
+    current activities, as check() finds them at session `code`: all of them, or
+    `previous` with the activities `changed` checked again."""
+    if changed is not None and not changed:
+        return previous
     registry = load_registry()
-    outline = ProgrammeDocument(programme.to_data(), [], [], plan=programme.plan,
-                                plan_codes=plan_codes(programme.plan))  # fmt: skip
-    plan = Plan.of(outline)
-    activities = programme.activities.current().order_by()
-    found: Counter = Counter()
-
-    def add(findings, n):
-        for f in findings:
-            found[(f.rule, f.severity)] += n
-
-    for link, priority, codes, task_type, n in _counted(
-        activities, "strategic_link", "priority", "strategic_codes", "task_type"
-    ):
-        stub = ActivityData(TIME_BOUND, 0, priority=priority, strategic_link=link,
-                            strategic_codes=list(codes), task_type=task_type)  # fmt: skip
-        add(field_findings(stub, plan), n)
-    add(body_findings(ActivityData(TIME_BOUND, 0), registry),
-        activities.filter(responsibilities=None).count())  # fmt: skip
-    responsibilities = Responsibility.objects.filter(activity__in=activities.values("pk"))
-    for body, n in _counted(responsibilities, "body__code"):
-        add(body_findings(ActivityData(TIME_BOUND, 0, responsible_bodies=[body]), registry), n)
-    carried = ExpressionWrapper(Q(predecessor__isnull=False), output_field=BooleanField())
-    for section, fr, en, has_predecessor, n in _counted(
-        activities.annotate(carried=carried), "section", "deadline_fr", "deadline_en", "carried"
-    ):
-        stub = ActivityData(section, 0, deadline=bilingual(fr, en),
-                            predecessor="carried" if has_predecessor else "")  # fmt: skip
-        add(deadline_findings(stub, registry)[0], n)
-        add(carried_deadlines(outline, [stub], registry), n)
-    # Across activities: duplicate titles, numbering.
-    rows = [(section, number, fr or en) for section, number, fr, en in activities.order_by(
-        "-section", "number").values_list("section", "number", "title_fr", "title_en")]  # fmt: skip
-    add(programme_findings_of(rows), 1)
-    return found, len(rows), activities.filter(strategic_link=True).count()
-
-
-def _counted(queryset, *columns):
-    return queryset.values_list(*columns).annotate(n=Count("pk")).order_by()
-
-
-def _findings_counts(programme: Programme, session: Session | None, counts) -> dict:
-    """The checker's summary: the activities' `counts` (_activity_counts) and the status
-    rules at `session`."""
-    registry = load_registry()
-    activities = programme.activities.current().order_by()
-    activity_found, total, linked = counts
-    found: Counter = activity_found.copy()
-
-    def add(findings, n, only=None):
-        for f in findings:
-            if only in (None, f.rule):
-                found[(f.rule, f.severity)] += n
-
-    counted = _counted
-    if session is not None:
-        data = session.to_data()
-        when = session_date(data, registry)
-        at_session = activities.annotate(
-            report=FilteredRelation("status_reports", condition=Q(status_reports__session=session)),
-            has_text=Case(When(Q(report__text_fr="") & Q(report__text_en=""), then=Value(False)),
-                          default=Value(True), output_field=BooleanField()),
-        )  # fmt: skip
-        for section, held, progress, has_text, *facts, level, n in counted(
-            at_session, "section", "report__session_id", "report__progress", "has_text",
-            "report__text_dated", "report__text_next_steps", "report__suggested_level",
-            "report__suggested_basis", "report__execution_level",
-        ):  # fmt: skip
-            status = facts_of(progress, has_text, *facts, level) if held else None
-            add(status_findings_of((section, 0), status, data.id, None, "", when), n)
-        # Overdue: the deadline and whether the status says completed (section I only).
-        for fr, en, held, progress, n in counted(
-            at_session.filter(section=Section.TIME_BOUND), "deadline_fr", "deadline_en",
-            "report__session_id", "report__progress",
-        ):  # fmt: skip
-            if not held:
-                continue
-            written = bilingual(fr, en)
-            written = written.get("fr") or written.get("en", "")
-            deadline = read_deadline(written, registry)
-            status = facts_of(progress, False, False, False, None, None, None)
-            due = deadline.due if deadline else None
-            add(status_findings_of((TIME_BOUND, 0), status, data.id, due, written, when), n,
-                "overdue")  # fmt: skip
-    return summary_of(total, linked, found)
+    document = load(programme, [code] if code else [], changed)
+    session = choose_session(document, code, None, registry)
+    when = session_date(session, registry) if session else None
+    plan = Plan.of(document)
+    ids = (
+        programme.activities.all()
+        if changed is None
+        else programme.activities.filter(pk__in=changed)
+    )
+    pks = {str(uid): pk for uid, pk in ids.values_list("uid", "pk")}
+    if changed is None:
+        out, totals = {}, Counter()
+    else:
+        out, totals = dict(previous[0]), previous[1].copy()
+        for pk in changed:
+            if pk in out:
+                totals.subtract(out.pop(pk)[1])
+    for activity in document.current():
+        pk = pks.get(activity.uid)
+        if pk is None:  # deleted since it was read: its audit entry comes with the next view
+            continue
+        found = tuple(
+            (f.rule, f.severity)
+            for f in activity_findings(document, activity, session, when, registry, plan)
+        )
+        out[pk] = (activity, found)
+        totals.update(found)
+    return out, totals
 
 
 def progress_across_sessions(
     programme: Programme, version: str | None = None, state: DataState | None = None
 ) -> list[tuple[str, dict[str, int]]]:
-    """Section I execution levels recorded at each session, oldest first: one GROUP BY
-    read from an index (status_level_by_session), in the shared cache under the data's
-    version."""
+    """Section I execution levels recorded at each session, oldest first: in the shared
+    cache under the data's version; each worker keeps the levels by activity and, after a
+    change, reads again only those of the activities changed."""
 
     def compute():
-        quote = connection.ops.quote_name
-        reports = quote(StatusReport._meta.db_table)
-        activities = quote(Activity._meta.db_table)
-        # "+activity_id": SQLite then reads the index on (session, level, activity) in
-        # its order, grouped as it goes, instead of looking up each activity's statuses.
-        sql = (
-            f"SELECT {quote('session_id')}, {quote('execution_level')}, COUNT(*) FROM {reports} "
-            f"WHERE +{quote('activity_id')} IN (SELECT {quote('id')} FROM {activities} "
-            f"WHERE {quote('programme_id')} = %s AND {quote('section')} = %s) "
-            f"GROUP BY {quote('session_id')}, {quote('execution_level')}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [programme.pk, Section.TIME_BOUND.value])
-            rows = cursor.fetchall()
+        _, totals = remembered_since(
+            ("progress", programme.pk), state or data_state(),
+            lambda: _levels_by_activity(programme),
+            lambda previous, changed: _levels_by_activity(programme, previous, changed),
+        )  # fmt: skip
         by_session: dict[int, Counter] = {}
-        for session_id, level, n in rows:
-            by_session.setdefault(session_id, Counter())[level or "not_set"] += n
+        for (session_id, level), n in totals.items():
+            if n > 0:
+                by_session.setdefault(session_id, Counter())[level or "not_set"] += n
         sessions = sorted(Session.objects.filter(pk__in=by_session).select_related("body"),
                           key=Session.chronological_key)  # fmt: skip
         return [(s.code, dict(by_session[s.pk])) for s in sessions]
 
     return cached("progress", programme, compute, version)
+
+
+def _levels_by_activity(programme, previous=None, changed=None):
+    """(activity id → its statuses' (session id, level), the count of each pair) for
+    section I: all of it, or `previous` with the activities `changed` read again."""
+    if changed is not None and not changed:
+        return previous
+    rows = StatusReport.objects.filter(activity__programme=programme,
+                                       activity__section=Section.TIME_BOUND)  # fmt: skip
+    if changed is not None:
+        rows = rows.filter(activity__in=changed)
+    fresh: dict[int, list] = {}
+    pairs: dict[tuple, tuple] = {}  # one tuple per (session, level): shared, not one a row
+    for activity_id, session_id, level in rows.order_by().values_list(
+        "activity_id", "session_id", "execution_level"
+    ):
+        pair = pairs.setdefault((session_id, level), (session_id, level))
+        fresh.setdefault(activity_id, []).append(pair)
+    if changed is None:
+        return fresh, Counter(pair for found in fresh.values() for pair in found)
+    by_activity, totals = dict(previous[0]), previous[1].copy()
+    for pk in changed:
+        totals.subtract(by_activity.pop(pk, ()))
+    for pk, found in fresh.items():
+        by_activity[pk] = found
+        totals.update(found)
+    return by_activity, totals
 
 
 def activities_with_finding(programme: Programme, session: Session | None, rule: str) -> list:

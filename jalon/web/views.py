@@ -1,5 +1,7 @@
 """Pages to see where the programme stands: dashboard, activity list and detail, export."""
 
+from collections import Counter
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +26,7 @@ from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.rule_labels import RULE_LABELS
 from jalon.reporting.services import NotFoundError, find_activity
 from jalon.translation.choices import TranslationState
-from jalon.translation.services import activity_state_counts, items, state_counts
+from jalon.translation.services import items, translation_states
 from jalon.web import dashboard as figures
 from jalon.web.access import (
     ALL_BODIES,
@@ -97,13 +99,14 @@ def dashboard(request):
 
 
 def _translation_counts(session, programme, state) -> dict:
-    """Texts to translate by target language and state, for the dashboard: counted in
-    the database, the activities' part in the shared cache under the version of their
-    data alone (a status saved leaves it)."""
-    part = figures.cached("translation:activities", programme,
-                          lambda: activity_state_counts(programme),
-                          figures.activity_version(state))  # fmt: skip
-    return state_counts(session, programme, part)
+    """Texts to translate by target language and state, for the dashboard: from the
+    states by activity the round's to-do list also remembers (after a change, only the
+    activities changed are read again)."""
+    out = {"en": Counter(), "fr": Counter()}
+    for counter in translation_states(session, programme, state).values():
+        for (lang, found), n in counter.items():
+            out[lang][found] += n
+    return out
 
 
 @reader_required
