@@ -10,8 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def setup_django(prefix: str, hosts: str = "testserver") -> str:
-    """Configure and set up Django for a bench script; returns its working folder."""
+def setup_django(prefix: str, hosts: str = "testserver") -> None:
+    """Configure and set up Django for a bench script (a new working folder each run)."""
     workdir = tempfile.mkdtemp(prefix=prefix)
     os.environ["JALON_DATABASE_URL"] = os.environ.get(
         "JALON_BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"
@@ -29,4 +29,3 @@ def setup_django(prefix: str, hosts: str = "testserver") -> str:
     import django
 
     django.setup()
-    return workdir
