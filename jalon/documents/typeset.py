@@ -2,8 +2,9 @@
 
 The report goes to the template as JSON (`sys.inputs.data`), the same context the HTML
 page is built from (`html.section_context`), and every text is placed as a string, never
-read as Typst markup. One compiler per process: it finds the system's fonts once (about
-0.3 s) and keeps what it laid out before, so a second document costs less.
+read as Typst markup. One compiler per process: it finds the system's fonts once and
+loads them on first use (the first document in a process costs ~0.3 s more); what it
+laid out is dropped after each document (FORGET).
 
 Why not WeasyPrint, which lays out the HTML page: on this document (94 activities, ~20
 pages) it took 2.4–4 s, 0.5 ms a line of text, whatever the style sheet; Typst takes a
