@@ -3,6 +3,9 @@ dashboard (the same Summary, and so the same charts, as the PDF's first page).""
 
 from __future__ import annotations
 
+import itertools
+import os
+import time
 from collections import Counter
 
 from django.core.cache import cache
@@ -28,15 +31,47 @@ from jalon.reporting.models import Session, StatusReport, with_status
 from jalon.reporting.todo import remembered_since
 from jalon.reporting.versions import DataState, data_state, data_version  # noqa: F401
 
+# A figure missing from the shared cache is computed by one worker: the others wait for
+# its answer (polling the cache) rather than compute the same figure beside it. A worker
+# that died computing leaves its claim for CLAIM_SECONDS at most; a worker waits WAIT_SECONDS
+# at most, then computes the figure itself.
+KEPT_SECONDS, CLAIM_SECONDS, WAIT_SECONDS = 24 * 3600, 60, 15.0
+POLL_SECONDS = (0.02, 0.05, 0.1, 0.2)  # then every 0.2 s
+_pause = time.sleep  # the tests replace it to know when a worker waits
+
 
 def cached(key: str, programme: Programme, compute, version: str | None = None):
-    """`compute()` once per version of the data."""
+    """`compute()` once per version of the data, for all workers (the shared cache)."""
     full_key = f"jalon:{key}:{programme.pk}:{version or data_version()}"
     value = cache.get(full_key)
-    if value is None:
+    if value is not None:
+        return value
+    claim = f"{full_key}:computing"
+    claimed = cache.add(claim, os.getpid(), timeout=CLAIM_SECONDS)
+    if not claimed:
+        value = _wait_for(full_key, claim)
+        if value is not None:
+            return value
+    try:
         value = compute()
-        cache.set(full_key, value, timeout=24 * 3600)
+        cache.set(full_key, value, timeout=KEPT_SECONDS)
+    finally:
+        if claimed:
+            cache.delete(claim)
     return value
+
+
+def _wait_for(full_key: str, claim: str):
+    """The value another worker is computing under `claim`: None if it gave up (its claim
+    gone without a value) or WAIT_SECONDS passed."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    for n in itertools.count():
+        _pause(POLL_SECONDS[min(n, len(POLL_SECONDS) - 1)])
+        value = cache.get(full_key)
+        if value is not None:
+            return value
+        if cache.get(claim) is None or time.monotonic() > deadline:
+            return cache.get(full_key)  # set between the two reads, or None
 
 
 def summary(
