@@ -254,3 +254,42 @@ def test_the_dashboards_first_view_after_a_change_takes_a_constant_number_of_que
         held = Programme.objects.get(pk=page.context["programme"].pk)
         assert summary.findings == summary_from_scratch(held, session)
     assert programme.pk != held.pk
+
+
+def test_translation_states_by_activity_are_those_of_each_text(people):
+    """The counts by activity (the to-do list's and the dashboard's, counted without a
+    tuple per text where no translation was recorded) equal the states of items(), one
+    text at a time: texts blank, blank but for spaces, missing, current, translated then
+    outdated, and the source of the other language's translation."""
+    programme, session = Programme.objects.get(), Session.objects.get(code=CODE)
+    i8, i9, i10, i11 = (find_activity(ref, programme) for ref in ("I.8", "I.9", "I.10", "I.11"))
+    i9.resources_fr, i9.resources_en = " \n\u00a0", "Budget"  # French blank but for spaces
+    i9.kpi_fr, i9.kpi_en = "", ""
+    i9.save()
+    i10.title_en = "\u2003"  # the English title blank but for an em space
+    i10.save()
+    set_status(i11, session, text="Texte traduit ensuite.", user=people["alice"])
+    for activity, kind, pk, field in (
+        (i8, "activity", i8.pk, "title"),
+        (i11, "status", StatusReport.objects.get(session=session, activity=i11).pk, "text"),
+    ):
+        item = find_item(session, kind, pk, field, "en")
+        save_translation(item, "Translated.", made_from=item.source, expected_target=item.target)
+    i8 = Activity.objects.get(pk=i8.pk)  # with its English title as translated
+    i8.title_fr += " (modifié depuis)"  # that translation is now outdated
+    i8.save()
+    expected: dict[int, Counter] = {}
+    ids = dict(((a.section, a.number), a.pk) for a in programme.activities.all())
+    for item in items(session, None, programme):
+        if item.state:
+            expected.setdefault(ids[(item.section, item.number)], Counter())[
+                (item.lang, item.state)
+            ] += 1
+    found = states_by_activity_id(session, programme)
+    assert found == expected
+    assert found[i8.pk][("en", "outdated")] == 1 and found[i11.pk][("en", "current")] >= 1
+    assert found[i10.pk][("en", "missing")] >= 1  # its title: the em space is blank
+    assert found[i9.pk][("fr", "missing")] >= 1  # Budget: its French is blank
+    assert states_by_activity_id(session, programme, [i9.pk, i8.pk]) == {
+        pk: expected[pk] for pk in (i8.pk, i9.pk) if pk in expected
+    }

@@ -9,6 +9,8 @@ from django.db.models import F, Q
 
 from jalon.core.translation import (
     ACTIVITY_FIELDS,
+    CURRENT,
+    MISSING,
     STATUS_FIELDS,
     Item,
     findings,
@@ -42,6 +44,15 @@ def _texts(session: Session, langs, programme: Programme, activity_ids=None):
     """Every translatable text of the session's document into each of `langs`, in
     document order, as tuples (activity id, kind, object id, field, target language,
     section, number, source, target, made_from): three queries."""
+    rows, by_activity, made = _read(session, programme, activity_ids)
+    return _each(rows, by_activity, made, langs)
+
+
+def _read(session: Session, programme: Programme, activity_ids=None) -> tuple:
+    """(the activities' rows: id, section, number, then each text in French and English;
+    activity id → its status's row: id, activity id, texts; the translation records:
+    (kind, object id, field, language) → the source it was made from), in document
+    order: three queries."""
     activities = Activity.objects.filter(programme=programme).current()
     if activity_ids is not None:
         activities = activities.filter(pk__in=activity_ids)
@@ -61,6 +72,10 @@ def _texts(session: Session, langs, programme: Programme, activity_ids=None):
             made[("activity", activity_id, field, lang)] = made_from
         else:
             made[("status", report_id, field, lang)] = made_from
+    return rows, by_activity, made
+
+
+def _each(rows, by_activity: dict, made: dict, langs):
     for a in rows:
         pk, section, number = a[0], a[1], a[2]
         report = by_activity.get(pk)
@@ -103,9 +118,32 @@ def states_by_activity_id(session: Session, programme: Programme,
                           activity_ids=None) -> dict[int, Counter]:  # fmt: skip
     """Activity id → {(target language, state): number of its texts}, both ways: what
     items() would count, without an Item per text (the to-do list and the dashboard)."""
+    rows, by_activity, made = _read(session, programme, activity_ids)
+    # An activity none of whose texts has a translation record: each text with something
+    # in it is missing in the other language if that one is blank, current otherwise
+    # (state() without a source recorded), counted here without a tuple per text.
+    recorded = {pk for kind, pk, *_ in made if kind == "activity"}
+    if made:
+        report_activity = {report[0]: activity_id for activity_id, report in by_activity.items()}
+        recorded.update(report_activity[pk] for kind, pk, *_ in made if kind == "status")
     out: dict[int, Counter] = {}
-    for activity_id, *_, target, _s, _n, source, text, made_from in _texts(
-        session, ("en", "fr"), programme, activity_ids
+    for a in rows:
+        if a[0] in recorded:
+            continue
+        report = by_activity.get(a[0])
+        texts = a[3:] + report[2:] if report else a[3:]
+        found = []
+        for i in range(0, len(texts), 2):
+            has_fr, has_en = bool((texts[i] or "").strip()), bool((texts[i + 1] or "").strip())
+            if has_fr:
+                found.append(("en", CURRENT if has_en else MISSING))
+            if has_en:
+                found.append(("fr", CURRENT if has_fr else MISSING))
+        if found:
+            out[a[0]] = Counter(found)
+    rest = [a for a in rows if a[0] in recorded]
+    for activity_id, *_, target, _s, _n, source, text, made_from in _each(
+        rest, by_activity, made, ("en", "fr")
     ):
         found = state_of(source, text, made_from)
         if found:
