@@ -76,6 +76,7 @@ def _read(session: Session, programme: Programme, activity_ids=None) -> tuple:
 
 
 def _each(rows, by_activity: dict, made: dict, langs):
+    """The tuples of _texts() for what _read() gave (or part of its rows)."""
     for a in rows:
         pk, section, number = a[0], a[1], a[2]
         report = by_activity.get(pk)
