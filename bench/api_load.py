@@ -152,11 +152,13 @@ def member_token(env) -> str:
     return token
 
 
-def serve(env, port: int, workers: int = 2) -> subprocess.Popen:
-    """gunicorn serving jalon on 127.0.0.1:`port`, once it accepts connections."""
+def serve(env, port: int, workers: int = 2, threads: int = 1) -> subprocess.Popen:
+    """gunicorn serving jalon on 127.0.0.1:`port`, once it accepts connections. One thread:
+    gunicorn's sync workers (which close the connection after every answer); more: its
+    gthread workers (which keep it open, as `jalon serve --production` does)."""
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "jalon.wsgi", "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+         "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         env=env, cwd=ROOT,
     )  # fmt: skip
     for _ in range(100):

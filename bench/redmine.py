@@ -52,7 +52,6 @@ from bench.api_load import environment, free_port, jalon, load, member_token, se
 from jalon.core.programme import ActivityData  # noqa: E402
 
 DOCUMENT = ROOT / "jalon/data/ptc-programme-2022-2025.txt"
-PROGRAMME = "CTP-2022-2025"
 THREADS = 4
 # The programme's priority (jalon.core.vocabulary.Priority) -> Redmine's default priorities.
 PRIORITIES = {"A": "High", "B": "Normal", "C": "Low"}
@@ -110,11 +109,14 @@ def reference_of(subject: str) -> str:
     return subject.split(" ", 1)[0]
 
 
-def activities() -> list[ActivityData]:
-    """The real programme's current activities, read as bench/run.py reads them."""
+def programme() -> tuple[str, list[ActivityData]]:
+    """The real programme's code (as jalon's API names it) and current activities, read
+    as bench/run.py reads them."""
     from jalon.core.textdoc import read_text
 
-    return read_text(str(DOCUMENT), DOCUMENT.read_bytes()).current()
+    document = read_text(str(DOCUMENT), DOCUMENT.read_bytes())
+    first, last = document.programme.period
+    return f"{document.programme.body}-{first}-{last}", document.current()
 
 
 class Redmine:
@@ -151,7 +153,9 @@ class Redmine:
                 return found
 
 
-def load_issues(redmine: Redmine, project: str, programme: list[ActivityData]) -> dict[str, int]:
+def load_issues(
+    redmine: Redmine, project: str, code: str, programme: list[ActivityData]
+) -> dict[str, int]:
     """The programme's activities as issues of `project` (created if missing); return the
     issue ids by activity reference. What is already there is not sent again."""
     try:
@@ -166,7 +170,7 @@ def load_issues(redmine: Redmine, project: str, programme: list[ActivityData]) -
             raise
         trackers = redmine.ids_by_name("/trackers.json", "trackers")
         created = redmine.call("POST", "/projects.json", {"project": {
-            "name": f"jalon bench: {PROGRAMME}", "identifier": project,
+            "name": f"jalon bench: {code}", "identifier": project,
             "tracker_ids": sorted(trackers.values()),
             "issue_custom_field_ids": sorted(custom_fields.values()),
             "enabled_module_names": ["issue_tracking"],
@@ -314,23 +318,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=5.0,
                         help="seconds of load per server, request, round (default 5)")  # fmt: skip
     parser.add_argument("--threads", type=int, default=THREADS, help="client threads (4)")
+    parser.add_argument("--jalon-threads", type=int, default=1,
+                        help="threads per gunicorn worker (default 1: sync workers, as "
+                             "bench/api_load.py; 2 as `jalon serve --production`)")  # fmt: skip
     args = parser.parse_args(argv)
     if not args.key:
         parser.error("--key or $REDMINE_API_KEY is needed")
 
     redmine = Redmine(args.redmine, args.key)
-    programme = activities()
-    issues = load_issues(redmine, args.project, programme)
+    code, activities = programme()
+    issues = load_issues(redmine, args.project, code, activities)
     high = redmine.ids_by_name("/enumerations/issue_priorities.json", "issue_priorities")["High"]
     one = "I.8"
-    listed = f"/api/v1/activities/?programme={PROGRAMME}"
+    listed = f"/api/v1/activities/?programme={code}"
     in_project = f"{redmine.prefix}/issues.json?project_id={args.project}&status_id=*"
     scenarios = [
         ("list of 94", f"{listed}&page_size=100", f"{in_project}&limit=100"),
         ("page of 50", listed, f"{in_project}&limit=50"),
         ("priority A / High", f"{listed}&page_size=100&priority=A",
          f"{in_project}&limit=100&priority_id={high}"),
-        (f"one activity ({one})", f"/api/v1/activities/{one}/?programme={PROGRAMME}",
+        (f"one activity ({one})", f"/api/v1/activities/{one}/?programme={code}",
          f"{redmine.prefix}/issues/{issues[one]}.json"),
     ]  # fmt: skip
 
@@ -339,7 +346,7 @@ def main(argv: list[str] | None = None) -> None:
     jalon(env, "import", str(DOCUMENT))
     token = member_token(env)
     port = free_port()
-    server = serve(env, port, workers=2)
+    server = serve(env, port, workers=2, threads=args.jalon_threads)
     try:
         jalon_servers = Servers(pids=frozenset({server.pid}))
         redmine_servers = Servers(frozenset(args.redmine_pids), args.redmine_match)
@@ -356,7 +363,8 @@ def main(argv: list[str] | None = None) -> None:
                 # Warm-up: both servers have loaded their code and filled their caches.
                 load(side_port, path, headers=headers, host=host, threads=args.threads,
                      requests=10_000, time_limit=1.0)  # fmt: skip
-        print(f"jalon: gunicorn, 2 workers, 127.0.0.1:{port}; CPU of {jalon_servers.names()}")
+        print(f"jalon: gunicorn, 2 workers × {args.jalon_threads} thread(s), 127.0.0.1:{port}; "
+              f"CPU of {jalon_servers.names()}")  # fmt: skip
         print(f"Redmine: {args.redmine}; CPU of {redmine_servers.names() or 'NO PROCESS FOUND'}")
         results = {key: Run() for key in sizes}
         for number in range(args.rounds):
