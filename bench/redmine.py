@@ -246,6 +246,12 @@ class Servers:
         return ", ".join(f"{name} ×{n}" for name, n in sorted(counts.items()))
 
 
+def busy_seconds() -> float:
+    """The whole machine's busy CPU seconds so far (every core; /proc/stat)."""
+    ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(ticks[:8]) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # less idle, iowait
+
+
 def cpu_between(before: dict[int, int], after: dict[int, int]) -> float:
     """CPU seconds spent between two readings (a process started meanwhile counts whole;
     one that ended meanwhile is lost)."""
@@ -259,15 +265,17 @@ class Run:
     seconds: float = 0.0
     cpu: float = 0.0
     client_cpu: float = 0.0
+    busy: float = 0.0  # the whole machine's
     errors: int = 0
     latencies: list[float] | None = None
     rates: list[float] | None = None
 
-    def add(self, seconds, latencies, errors, cpu, client_cpu):
+    def add(self, seconds, latencies, errors, cpu, client_cpu, busy):
         self.requests += len(latencies)
         self.seconds += seconds
         self.cpu += cpu
         self.client_cpu += client_cpu
+        self.busy += busy
         self.errors += errors
         self.latencies = (self.latencies or []) + latencies
         self.rates = (self.rates or []) + [len(latencies) / seconds]
@@ -371,15 +379,15 @@ def main(argv: list[str] | None = None) -> None:
             for name, *paths in scenarios:
                 for side, path in zip(sides, paths, strict=True):
                     host, side_port, headers, servers = sides[side]
-                    before, own = servers.ticks(), os.times()
+                    before, own, busy = servers.ticks(), os.times(), busy_seconds()
                     seconds, latencies, errors = load(
                         side_port, path, headers=headers, host=host, threads=args.threads,
                         requests=1_000_000, time_limit=args.seconds,
                     )  # fmt: skip
                     cpu = cpu_between(before, servers.ticks())
-                    now = os.times()
+                    now, busy = os.times(), busy_seconds() - busy
                     client = now.user + now.system - own.user - own.system
-                    results[name, side].add(seconds, latencies, errors, cpu, client)
+                    results[name, side].add(seconds, latencies, errors, cpu, client, busy)
             print(f"round {number + 1} of {args.rounds} done", file=sys.stderr)
         report(results, sizes, scenarios, args)
     finally:
@@ -393,8 +401,8 @@ def report(results, sizes, scenarios, args) -> None:
           f"{args.seconds:.0f} s per server and request; server CPU from /proc")  # fmt: skip
     print(f"{'request':<22} {'server':<8} {'items':>5} {'KB':>6} {'req/s':>8} "
           f"{'(min–max)':>13} {'p50':>9} {'p95':>9} {'err':>4} {'CPU/req':>9} "
-          f"{'server':>6} {'client':>6}")  # fmt: skip
-    print("-" * 124)
+          f"{'server':>6} {'client':>6} {'others':>6}")  # fmt: skip
+    print("-" * 131)
     for name, *_ in scenarios:
         for side in ("jalon", "Redmine"):
             run, (size, items) = results[name, side], sizes[name, side]
@@ -406,6 +414,7 @@ def report(results, sizes, scenarios, args) -> None:
                 f"{run.percentile(0.95) * 1000:>6.1f} ms", f"{run.errors:>4}",
                 f"{run.cpu_per_request() * 1000:>6.2f} ms",
                 f"{run.cpu / run.seconds:>6.0%}", f"{run.client_cpu / run.seconds:>6.0%}",
+                f"{max(run.busy - run.cpu - run.client_cpu, 0) / run.seconds:>6.0%}",
             ]  # fmt: skip
             print(" ".join(cells))
         mine, theirs = results[name, "jalon"], results[name, "Redmine"]
@@ -422,7 +431,8 @@ def report(results, sizes, scenarios, args) -> None:
         print(" ".join(cells))
     print(
         "server: the server's CPU over the wall time (200 % = both cores of a 2-core "
-        "machine); client: this bench's own CPU (the 4 threads and their parsing)"
+        "machine); client: this bench's own CPU (its threads and their parsing); others: "
+        "the rest of the machine's (anything else running meanwhile)"
     )
 
 
