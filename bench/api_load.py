@@ -39,18 +39,31 @@ def jalon(env, *args) -> str:
                           capture_output=True, text=True).stdout.strip()  # fmt: skip
 
 
-def load(port: int, path: str, token: str) -> tuple[float, list[float], int]:
-    """Send REQUESTS GETs from THREADS threads; return (seconds, latencies, errors)."""
+def load(
+    port: int,
+    path: str,
+    token: str = "",
+    *,
+    headers: dict[str, str] | None = None,
+    host: str = "127.0.0.1",
+    threads: int = THREADS,
+    requests: int = REQUESTS,
+    time_limit: float = TIME_LIMIT,
+) -> tuple[float, list[float], int]:
+    """Send `requests` GETs (at most `time_limit` seconds) from `threads` threads, each on
+    a keep-alive connection of its own (reopened when the server closes it), with jalon's
+    token or other `headers`; return (seconds, latencies, errors)."""
     latencies: list[float] = []
     errors = 0
-    remaining = iter(range(REQUESTS))
+    remaining = iter(range(requests))
     lock = threading.Lock()
-    deadline = time.perf_counter() + TIME_LIMIT
+    deadline = time.perf_counter() + time_limit
+    headers = {"Authorization": f"Token {token}"} if headers is None else headers
+    headers = {"Host": host, **headers}
 
     def worker():
         nonlocal errors
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        headers = {"Authorization": f"Token {token}", "Host": "127.0.0.1"}
+        connection = http.client.HTTPConnection(host, port, timeout=30)
         while time.perf_counter() < deadline:
             with lock:
                 if next(remaining, None) is None:
@@ -64,17 +77,17 @@ def load(port: int, path: str, token: str) -> tuple[float, list[float], int]:
             except OSError:
                 ok = False
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection = http.client.HTTPConnection(host, port, timeout=30)
             with lock:
                 latencies.append(time.perf_counter() - started)
                 errors += not ok
         connection.close()
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for thread in threads:
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
         thread.start()
-    for thread in threads:
+    for thread in pool:
         thread.join()
     return time.perf_counter() - started, latencies, errors
 
@@ -111,9 +124,10 @@ def floors(env, token: str, paths: list[str]) -> dict[str, float]:
     return {path: median_seconds(api_floor(client, path), 20) for path in paths}
 
 
-def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="jalon-api-bench-"))
-    env = {
+def environment(workdir: Path) -> dict[str, str]:
+    """The environment of jalon's commands and server: a throw-away SQLite database in
+    `workdir`, production settings, no rate limit, workers never recycled."""
+    return {
         **os.environ,
         "JALON_DATABASE_URL": f"sqlite:///{workdir}/api.sqlite3",
         "JALON_VAR_DIR": str(workdir),
@@ -124,7 +138,41 @@ def main() -> None:
         "JALON_PASSWORD": "benchmark-password-1",
         # Throughput, not the rate limit: the bench's one token may send as fast as it can.
         "JALON_API_RATE_MEMBER": "none",
+        # The same workers throughout, whose CPU /proc tells (gunicorn.conf.py reads it).
+        "JALON_MAX_REQUESTS": "0",
     }
+
+
+def member_token(env) -> str:
+    """A member `bench` and its API token; the static files collected, as a deployment
+    would."""
+    jalon(env, "adduser", "bench", "--role", "member")
+    token = jalon(env, "token", "bench")
+    jalon(env, "collectstatic", "--no-input")
+    return token
+
+
+def serve(env, port: int, workers: int = 2, threads: int = 1) -> subprocess.Popen:
+    """gunicorn serving jalon on 127.0.0.1:`port`, once it accepts connections. One thread:
+    gunicorn's sync workers (which close the connection after every answer); more: its
+    gthread workers (which keep it open, as `jalon serve --production` does)."""
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "jalon.wsgi", "--workers", str(workers),
+         "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        env=env, cwd=ROOT,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server
+
+
+def main() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="jalon-api-bench-"))
+    env = environment(workdir)
     jalon(env, "import", str(ROOT / "jalon/data/ptc-programme-2022-2025.txt"))
     command = ("demo-data", "--activities", str(SYNTHETIC), "--sessions", "20")
     start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -134,22 +182,10 @@ def main() -> None:
     verdict = ("ok" if seconds <= DEMO_DATA_TARGET else "SLOW") if SYNTHETIC == 10_000 else ""
     print(f"jalon {' '.join(command)}: {seconds:.1f} s with start-up, {cpu:.1f} s CPU "
           f"(target {DEMO_DATA_TARGET:.0f} s at 10,000) {verdict}")  # fmt: skip
-    jalon(env, "adduser", "bench", "--role", "member")
-    token = jalon(env, "token", "bench")
-    jalon(env, "collectstatic", "--no-input")  # as a deployment would
+    token = member_token(env)
     port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "jalon.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
+    server = serve(env, port)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         scenarios = [
             ("real (94)", "/api/v1/activities/?programme=CTP-2022-2025&page_size=100"),
             ("real, page of 50", "/api/v1/activities/?programme=CTP-2022-2025"),
