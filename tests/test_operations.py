@@ -335,6 +335,25 @@ def test_data_commands_do_not_import_the_web_stack(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == "False False", result.stderr
 
 
+def test_the_wsgi_module_loads_every_view_before_the_workers_fork_and_no_connection(tmp_path):
+    """gunicorn preloads jalon.wsgi in its master: the URL configuration and what it
+    imports (views, document writers, matplotlib) come with it, so a new or recycled
+    worker's first request does not pay for them; no database connection is open to be
+    inherited by the workers."""
+    script = (
+        "import sys\n"
+        "import jalon.wsgi\n"
+        "from django.db import connections\n"
+        "from django.urls import get_resolver\n"
+        "print(all(c.connection is None for c in connections.all()),\n"
+        "      'jalon.web.views' in sys.modules, 'jalon.api.views' in sys.modules,\n"
+        "      'matplotlib' in sys.modules, bool(get_resolver()._populated))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], env=environment(tmp_path),
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.stdout.strip().splitlines()[-1] == "True True True True True", result.stderr
+
+
 @pytest.mark.parametrize(("value", "expected"), [(None, (2000, 200)), ("0", (0, 0))])
 def test_gunicorn_recycles_workers_unless_told_not_to(monkeypatch, value, expected):
     from gunicorn.config import Config
