@@ -269,9 +269,9 @@ def test_translation_states_by_activity_are_those_of_each_text(people):
     i10.title_en = "\u2003"  # the English title blank but for an em space
     i10.save()
     set_status(i11, session, text="Texte traduit ensuite.", user=people["alice"])
-    for activity, kind, pk, field in (
-        (i8, "activity", i8.pk, "title"),
-        (i11, "status", StatusReport.objects.get(session=session, activity=i11).pk, "text"),
+    for kind, pk, field in (
+        ("activity", i8.pk, "title"),
+        ("status", StatusReport.objects.get(session=session, activity=i11).pk, "text"),
     ):
         item = find_item(session, kind, pk, field, "en")
         save_translation(item, "Translated.", made_from=item.source, expected_target=item.target)
