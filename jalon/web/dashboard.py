@@ -200,52 +200,26 @@ def _findings_by_activity(programme, code, previous=None, changed=None) -> tuple
 def progress_across_sessions(
     programme: Programme, version: str | None = None, state: DataState | None = None
 ) -> list[tuple[str, dict[str, int]]]:
-    """Section I execution levels recorded at each session, oldest first: in the shared
-    cache under the data's version; each worker keeps the levels by activity and, after a
-    change, reads again only those of the activities changed."""
+    """Section I execution levels recorded at each session, oldest first: counted in the
+    database (one GROUP BY over the statuses) and kept in the shared cache under the
+    data's version."""
 
     def compute():
-        _, totals = remembered_since(
-            ("progress", programme.pk), state or data_state(),
-            lambda: _levels_by_activity(programme),
-            lambda previous, changed: _levels_by_activity(programme, previous, changed),
-        )  # fmt: skip
-        by_session: dict[int, Counter] = {}
-        for (session_id, level), n in totals.items():
-            if n > 0:
-                by_session.setdefault(session_id, Counter())[level or "not_set"] += n
+        by_session: dict[int, dict[str, int]] = {}
+        for session_id, level, n in (
+            StatusReport.objects.filter(
+                activity__programme=programme, activity__section=Section.TIME_BOUND
+            )  # fmt: skip
+            .order_by()
+            .values_list("session_id", "execution_level")
+            .annotate(n=Count("pk"))
+        ):
+            by_session.setdefault(session_id, {})[level or "not_set"] = n
         sessions = sorted(Session.objects.filter(pk__in=by_session).select_related("body"),
                           key=Session.chronological_key)  # fmt: skip
-        return [(s.code, dict(by_session[s.pk])) for s in sessions]
+        return [(s.code, by_session[s.pk]) for s in sessions]
 
-    return cached("progress", programme, compute, version)
-
-
-def _levels_by_activity(programme, previous=None, changed=None):
-    """(activity id → its statuses' (session id, level), the count of each pair) for
-    section I: all of it, or `previous` with the activities `changed` read again."""
-    if changed is not None and not changed:
-        return previous
-    rows = StatusReport.objects.filter(activity__programme=programme,
-                                       activity__section=Section.TIME_BOUND)  # fmt: skip
-    if changed is not None:
-        rows = rows.filter(activity__in=changed)
-    fresh: dict[int, list] = {}
-    pairs: dict[tuple, tuple] = {}  # one tuple per (session, level): shared, not one a row
-    for activity_id, session_id, level in rows.order_by().values_list(
-        "activity_id", "session_id", "execution_level"
-    ):
-        pair = pairs.setdefault((session_id, level), (session_id, level))
-        fresh.setdefault(activity_id, []).append(pair)
-    if changed is None:
-        return fresh, Counter(pair for found in fresh.values() for pair in found)
-    by_activity, totals = dict(previous[0]), previous[1].copy()
-    for pk in changed:
-        totals.subtract(by_activity.pop(pk, ()))
-    for pk, found in fresh.items():
-        by_activity[pk] = found
-        totals.update(found)
-    return by_activity, totals
+    return cached("progress", programme, compute, version or (state and state.version))
 
 
 def activities_with_finding(programme: Programme, session: Session | None, rule: str) -> list:
