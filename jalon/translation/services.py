@@ -128,6 +128,7 @@ def states_by_activity_id(session: Session, programme: Programme,
         report_activity = {report[0]: activity_id for activity_id, report in by_activity.items()}
         recorded.update(report_activity[pk] for kind, pk, *_ in made if kind == "status")
     out: dict[int, Counter] = {}
+    alike: dict[tuple, Counter] = {}
     for a in rows:
         if a[0] in recorded:
             continue
@@ -141,7 +142,12 @@ def states_by_activity_id(session: Session, programme: Programme,
             if has_en:
                 found.append(("fr", CURRENT if has_fr else MISSING))
         if found:
-            out[a[0]] = Counter(found)
+            # Activities alike share one Counter (a few dozen kinds): never mutated.
+            key = tuple(found)
+            counter = alike.get(key)
+            if counter is None:
+                counter = alike[key] = Counter(found)
+            out[a[0]] = counter
     rest = [a for a in rows if a[0] in recorded]
     for activity_id, *_, target, _s, _n, source, text, made_from in _each(
         rest, by_activity, made, ("en", "fr")
