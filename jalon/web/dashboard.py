@@ -209,7 +209,7 @@ def progress_across_sessions(
         for session_id, level, n in (
             StatusReport.objects.filter(
                 activity__programme=programme, activity__section=Section.TIME_BOUND
-            )  # fmt: skip
+            )
             .order_by()
             .values_list("session_id", "execution_level")
             .annotate(n=Count("pk"))
