@@ -58,6 +58,13 @@ class Rollback(Exception):
     pass
 
 
+def judged(seconds: float, target: float | None) -> tuple[str, str]:
+    """(the target as printed, the verdict): both empty without a target."""
+    if target is None:
+        return "", ""
+    return f"{target * 1000:.0f} ms", "ok" if seconds <= target else "SLOW"
+
+
 def text_export(rows: int) -> bytes:
     """The real document's head (title, session, section I header) and `rows` activity
     rows made from its first one (each cell cut to 60 characters, ~300 bytes a row),
@@ -134,8 +141,7 @@ def main() -> None:
     def measure(programme, name, action, target=None, runs=RUNS, floor=None):
         """`floor`: the same work's floor (bench/floor.py), timed alike; the ratio is printed."""
         seconds = timed(action, runs)
-        verdict = "" if target is None else ("ok" if seconds <= target else "SLOW")
-        target_text = "" if target is None else f"{target * 1000:.0f} ms"
+        target_text, verdict = judged(seconds, target)
         ratio = ""
         if floor is not None:
             floor_seconds = timed(floor, runs)
@@ -308,24 +314,26 @@ def main() -> None:
             wall.append(time.perf_counter() - start)
             cpu.append(time.process_time() - start_cpu)
         seconds = statistics.median(wall)
-        verdict = "" if target is None else ("ok" if seconds <= target else "SLOW")
-        target_text = "" if target is None else f"{target * 1000:.0f} ms"
+        target_text, verdict = judged(seconds, target)
         print(f"{label:<10} {name:<45} {seconds * 1000:>7.1f} ms {target_text:>9} "
               f"{verdict:<4} CPU {statistics.median(cpu) * 1000:.1f} ms{note}")  # fmt: skip
 
-    def nothing_cached(_n):
-        cache.clear()
+    def forget_worker():
+        """This worker's own memories emptied, as after a start."""
         forget_rows()
         todo._findings.cache_clear()
+
+    def nothing_cached(_n):
+        cache.clear()
+        forget_worker()
 
     def checker_shared(_n):
         # The issue's first view: the checker's summary in the shared cache (computed once
         # for all workers), nothing else remembered anywhere: the figures are counted in
         # the database, the translation states read, the page rendered.
-        nothing_cached(_n)
+        cache.clear()
         figures.findings_summary(clf, session)
-        forget_rows()
-        todo._findings.cache_clear()
+        forget_worker()
 
     reports = list(session.status_reports.select_related("activity").order_by("pk")[:5])
 
@@ -337,8 +345,7 @@ def main() -> None:
         # Another worker filled the shared cache (the database cache by default): this
         # worker's own memories are empty, as after a start (the issue's "per worker").
         dashboard()
-        forget_rows()
-        todo._findings.cache_clear()
+        forget_worker()
 
     first_views(checker_shared, "web: dashboard, first view", 0.3,
                 note=" (the checker's summary shared, nothing else remembered)")  # fmt: skip
